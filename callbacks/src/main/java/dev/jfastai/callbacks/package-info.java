@@ -1,0 +1,2 @@
+/** Ready-made callbacks for the Learner. */
+package dev.jfastai.callbacks;

@@ -1,0 +1,8 @@
+/** Ready-made callbacks: progress table, CSV/JSON logs, early stopping, checkpoints, schedulers, LR finder, plots. */
+module dev.jfastai.callbacks {
+  requires transitive dev.jfastai.learner;
+  requires org.apache.commons.csv;
+  requires org.jfree.jfreechart;
+  requires com.fasterxml.jackson.databind;
+
+}

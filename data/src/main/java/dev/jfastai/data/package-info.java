@@ -1,0 +1,2 @@
+/** Datasets, DataLoaders, untarData and image/MNIST readers. */
+package dev.jfastai.data;

@@ -1,0 +1,2 @@
+/** The chapter-4 runner and worked examples. */
+package dev.jfastai.examples;

@@ -1,0 +1,2 @@
+/** The Learner, its events, callbacks, Recorder and metrics. */
+package dev.jfastai.learner;

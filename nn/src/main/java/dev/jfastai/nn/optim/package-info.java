@@ -1,0 +1,2 @@
+/** Optimizers: the chapter's BasicOptim, SGD, Adam and AdamW. */
+package dev.jfastai.nn.optim;

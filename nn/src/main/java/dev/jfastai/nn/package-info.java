@@ -1,0 +1,2 @@
+/** Modules, layers, initialisation, losses and safetensors weights. */
+package dev.jfastai.nn;

@@ -1,0 +1,7 @@
+/** Float32 n-dimensional tensors with NumPy broadcasting and reverse-mode autograd. */
+module dev.jfastai.tensor {
+  // Optional: the fast kernels use the Vector API when the JVM has it, scalar loops otherwise.
+  requires static jdk.incubator.vector;
+
+  exports dev.jfastai.tensor;
+}
