@@ -1,15 +1,71 @@
 package dev.jfastai.tensor.internal.kernels;
 
+import java.util.Arrays;
+
 /**
  * General matrix multiply on flat row-major float arrays: {@code C[m,n] (+)= op(A)[m,k] * op(B)[k,n]}.
  * {@code op(A)} is A stored as [m,k], or, when {@code transA}, A stored as [k,m] and read transposed
  * without copying; likewise B is stored as [k,n], or [n,k] when {@code transB}.
+ *
+ * <p>The kernel is chosen once, when this class initialises: the Vector API kernel when the
+ * {@code jdk.incubator.vector} module is in the boot layer (start the JVM with
+ * {@code --add-modules jdk.incubator.vector}), else plain Java loops. The system property
+ * {@code jfastai.kernels=scalar} forces the plain loops.
  */
 public final class Gemm {
+  /** Products smaller than this many multiply-adds run on the scalar loops: packing would cost more than it saves. */
+  static final long VECTOR_MIN_MACS = 2_048;
+  private static final boolean VECTOR = vectorAvailable();
+
   private Gemm() {}
 
+  /**
+   * Computes {@code C = op(A) op(B)}, or {@code C += op(A) op(B)} when {@code accumulate}. C is [m,n] at
+   * {@code c[cOff..]}; the operands are read from their offsets as described on the class.
+   *
+   * @throws IllegalArgumentException if a size is negative or an operand does not fit its array
+   */
   public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                           float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
-    ScalarGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+    checkArguments(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
+    if (m == 0 || n == 0) return;
+    if (k == 0) {
+      if (!accumulate) Arrays.fill(c, cOff, cOff + m * n, 0f);
+      return;
+    }
+    if (VECTOR && (long) m * n * k >= VECTOR_MIN_MACS) {
+      VectorGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+    } else {
+      ScalarGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+    }
+  }
+
+  /** The kernel family in use, {@code "vector"} or {@code "scalar"}: for benchmarks and logs. */
+  public static String kernelName() {
+    return VECTOR ? "vector" : "scalar";
+  }
+
+  private static boolean vectorAvailable() {
+    if ("scalar".equalsIgnoreCase(System.getProperty("jfastai.kernels"))) return false;
+    // Checked by name so that no Vector API class is touched on a JVM that lacks the module.
+    return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+  }
+
+  private static void checkArguments(boolean transA, boolean transB, int m, int n, int k,
+                                     float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+    if (m < 0 || n < 0 || k < 0) {
+      throw new IllegalArgumentException("gemm: negative size m=" + m + ", n=" + n + ", k=" + k);
+    }
+    checkFits("A", transA ? k : m, transA ? m : k, a, aOff);
+    checkFits("B", transB ? n : k, transB ? k : n, b, bOff);
+    checkFits("C", m, n, c, cOff);
+  }
+
+  /** Checks that a stored [rows, cols] operand lies inside its array. */
+  private static void checkFits(String name, int rows, int cols, float[] array, int offset) {
+    if (offset < 0 || offset + (long) rows * cols > array.length) {
+      throw new IllegalArgumentException("gemm: operand " + name + " [" + rows + ", " + cols + "] at offset "
+          + offset + " does not fit in an array of length " + array.length);
+    }
   }
 }

@@ -1,0 +1,71 @@
+package dev.jfastai.tensor.internal.kernels;
+
+import java.util.Arrays;
+
+/**
+ * Copies blocks of the GEMM operands into the layouts the micro-kernels read, and owns the per-thread
+ * buffers they are copied into (reused across calls, grown on demand).
+ */
+final class GemmPacking {
+  private static final ThreadLocal<GemmPacking> PER_THREAD = ThreadLocal.withInitial(GemmPacking::new);
+
+  private float[] panels = new float[0];
+  private float[] rows = new float[0];
+  private final float[] tile = new float[8 * VectorMicroKernel.WIDTH];
+
+  private GemmPacking() {}
+
+  static GemmPacking forCurrentThread() {
+    return PER_THREAD.get();
+  }
+
+  /**
+   * Packs op(B)[p0:p0+kc, j0:j0+nc] into panels of {@code width} columns, zero-padded on the right:
+   * element (p, j) of panel q lands at {@code q*kc*width + p*width + j}. B is stored [k,n], or [n,k] when
+   * {@code transB}.
+   */
+  float[] packPanels(boolean transB, float[] b, int bOff, int n, int k, int p0, int kc, int j0, int nc, int width) {
+    int panelCount = (nc + width - 1) / width;
+    float[] dst = panels = ensure(panels, panelCount * kc * width);
+    for (int q = 0; q < panelCount; q++) {
+      int base = q * kc * width;
+      int col = j0 + q * width;
+      int w = Math.min(width, j0 + nc - col);
+      if (transB) {
+        // Row j of stored B is column j of op(B): read it along k, write it down the panel.
+        for (int jj = 0; jj < w; jj++) {
+          int src = bOff + (col + jj) * k + p0;
+          for (int p = 0, d = base + jj; p < kc; p++, d += width) dst[d] = b[src + p];
+        }
+      } else {
+        for (int p = 0; p < kc; p++) System.arraycopy(b, bOff + (p0 + p) * n + col, dst, base + p * width, w);
+      }
+      if (w < width) {
+        for (int p = 0; p < kc; p++) Arrays.fill(dst, base + p * width + w, base + (p + 1) * width, 0f);
+      }
+    }
+    return dst;
+  }
+
+  /**
+   * Packs rows i0..i0+mr of op(A)[., p0:p0+kc] for A stored transposed ([k,m]) into row-major rows of length
+   * kc, so the kernels read every A row contiguously.
+   */
+  float[] packTransposedRows(float[] a, int aOff, int m, int p0, int kc, int i0, int mr) {
+    float[] dst = rows = ensure(rows, mr * kc);
+    for (int p = 0; p < kc; p++) {
+      int src = aOff + (p0 + p) * m + i0;
+      for (int r = 0, d = p; r < mr; r++, d += kc) dst[d] = a[src + r];
+    }
+    return dst;
+  }
+
+  /** Scratch for one partial micro-tile of C. */
+  float[] tile() {
+    return tile;
+  }
+
+  private static float[] ensure(float[] buffer, int size) {
+    return buffer.length >= size ? buffer : new float[Math.max(size, buffer.length + buffer.length / 2)];
+  }
+}

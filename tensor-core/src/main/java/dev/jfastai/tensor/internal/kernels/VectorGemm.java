@@ -1,0 +1,116 @@
+package dev.jfastai.tensor.internal.kernels;
+
+import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.WIDTH;
+
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * Blocked GEMM on the Vector API: k is cut into blocks of at most {@link #KC}, op(B) is packed per block into
+ * column panels, and the micro-kernels sweep row blocks of A (read in place unless A is transposed).
+ * Only {@link Gemm} refers to this class, and only when {@code jdk.incubator.vector} is present.
+ */
+final class VectorGemm {
+  /** Largest k block: a packed panel (KC x WIDTH floats) then fits in L1 beside the A rows. */
+  static final int KC = 256;
+  /** Largest column block packed at once (a multiple of WIDTH): the packed block stays in L2. */
+  static final int NC = 64 * WIDTH;
+  private static final int MR = 8;
+  /** Products with at least this many multiply-adds are split across cores; below it the hand-off costs more. */
+  static final long PARALLEL_MIN_MACS = Long.getLong("jfastai.gemm.parallelMinMacs", 1L << 21);
+  private static final int THREADS = Runtime.getRuntime().availableProcessors();
+
+  private VectorGemm() {}
+
+  /**
+   * Same contract as {@link Gemm#gemm}. Large products are cut into one slab of rows or columns per core;
+   * all but one run on the common ForkJoinPool, the last on the calling thread.
+   */
+  static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
+                   float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+    int rowBlocks = (m + MR - 1) / MR;
+    int colBlocks = (n + WIDTH - 1) / WIDTH;
+    int tasks = (long) m * n * k < PARALLEL_MIN_MACS ? 1 : Math.min(THREADS, Math.max(rowBlocks, colBlocks));
+    if (tasks <= 1) {
+      gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, 0, m, 0, n);
+      return;
+    }
+    // Columns when there are enough: each slab then packs only its own part of B.
+    boolean byColumns = colBlocks >= 2 * tasks || colBlocks > rowBlocks;
+    int blocks = byColumns ? colBlocks : rowBlocks;
+    int unit = byColumns ? WIDTH : MR;
+    int extent = byColumns ? n : m;
+    ForkJoinTask<?>[] forked = new ForkJoinTask<?>[tasks - 1];
+    int end = 0;
+    try {
+      for (int t = 0; t < tasks; t++) {
+        int start = end;
+        end = Math.min(extent, (int) ((long) blocks * (t + 1) / tasks) * unit);
+        int from = start;
+        int to = end;
+        Runnable slab = byColumns
+            ? () -> gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, 0, m, from, to)
+            : () -> gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, from, to, 0, n);
+        if (t < tasks - 1) {
+          forked[t] = ForkJoinTask.adapt(slab).fork();
+        } else {
+          slab.run();
+        }
+      }
+    } finally {
+      // Wait for every slab, even when one failed, so none still writes C after we return.
+      for (ForkJoinTask<?> task : forked) {
+        if (task != null) task.quietlyJoin();
+      }
+    }
+    for (ForkJoinTask<?> task : forked) task.join();
+  }
+
+  /** Computes rows {@code i0..i1} and columns {@code j0..j1} of C on this thread. */
+  static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
+                   float[] b, int bOff, float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
+    GemmPacking packing = GemmPacking.forCurrentThread();
+    int kBlocks = (k + KC - 1) / KC;
+    for (int kb = 0, p0 = 0; kb < kBlocks; kb++) {
+      // Equal k blocks: no short last block that pays the C load/store for little work.
+      int kc = (k - p0) / (kBlocks - kb);
+      boolean add = accumulate || kb > 0;
+      for (int jc = j0; jc < j1; jc += NC) {
+        int nc = Math.min(NC, j1 - jc);
+        float[] bp = packing.packPanels(transB, b, bOff, n, k, p0, kc, jc, nc, WIDTH);
+        for (int ic = i0; ic < i1; ic += MR) {
+          int rows = Math.min(MR, i1 - ic);
+          float[] aSrc;
+          int aIdx;
+          int aStride;
+          if (transA) {
+            aSrc = packing.packTransposedRows(a, aOff, m, p0, kc, ic, rows);
+            aIdx = 0;
+            aStride = kc;
+          } else {
+            aSrc = a;
+            aIdx = aOff + ic * k + p0;
+            aStride = k;
+          }
+          rowBlock(aSrc, aIdx, aStride, rows, bp, kc, nc, c, cOff + ic * n + jc, n, add, packing.tile());
+        }
+      }
+      p0 += kc;
+    }
+  }
+
+  /** One block of up to MR rows against every panel of the packed column block. */
+  private static void rowBlock(float[] a, int aIdx, int aStride, int rows, float[] bp, int kc, int nc,
+                               float[] c, int cIdx, int ldc, boolean add, float[] tile) {
+    for (int q = 0, col = 0; col < nc; q++, col += WIDTH) {
+      int bIdx = q * kc * WIDTH;
+      int cols = nc - col;
+      if (rows > 4) {
+        VectorMicroKernel.rows8(a, aIdx, aStride, rows, bp, bIdx, kc, c, cIdx + col, ldc, cols, add, tile);
+      } else if (rows > 1) {
+        VectorMicroKernel.rows4(a, aIdx, aStride, rows, bp, bIdx, kc, c, cIdx + col, ldc, cols, add, tile);
+      } else {
+        VectorMicroKernel.rows1(a, aIdx, bp, bIdx, kc, c, cIdx + col, cols, add, tile);
+      }
+    }
+  }
+}
