@@ -1,0 +1,176 @@
+package dev.jfastai.tensor.internal.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every GEMM path against a double-precision reference, over shapes that hit each tail and split. */
+class GemmTest {
+  private static final int A_OFF = 3;
+  private static final int B_OFF = 5;
+  private static final int C_OFF = 7;
+  private static final int PAD = 11;
+  private static final float C_SENTINEL = 12345f;
+
+  /** The entry points under test; VECTOR and SCALAR bypass the size-based choice that DISPATCH makes. */
+  enum Path {
+    VECTOR, SCALAR, DISPATCH;
+
+    void gemm(boolean transA, boolean transB, int m, int n, int k,
+              float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+      switch (this) {
+        case VECTOR -> VectorGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        case SCALAR -> ScalarGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        case DISPATCH -> Gemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+      }
+    }
+  }
+
+  static Stream<Arguments> smallShapes() {
+    int lanes = 16; // the widest species; narrower ones get more tails, not fewer
+    List<int[]> shapes = new ArrayList<>(List.of(
+        new int[] {1, 1, 1}, new int[] {1, 1, 7}, new int[] {1, 33, 1}, new int[] {9, 1, 5},
+        new int[] {2, 3, 4}, new int[] {3, 17, 2}, new int[] {4, 16, 16}, new int[] {5, 31, 9},
+        new int[] {7, 32, 3}, new int[] {8, 33, 10}, new int[] {9, 47, 1}, new int[] {12, 2 * lanes + 1, 13},
+        new int[] {15, 64, 31}, new int[] {16, 65, 8}, new int[] {17, 15, 257}, new int[] {30, 30, 30},
+        new int[] {33, 784, 3}, new int[] {30, 100, 256}, new int[] {6, 40, 513}, new int[] {24, 3, 600}));
+    Random random = new Random(42);
+    for (int i = 0; i < 12; i++) {
+      shapes.add(new int[] {1 + random.nextInt(40), 1 + random.nextInt(90), 1 + random.nextInt(300)});
+    }
+    return cases(shapes, Path.values());
+  }
+
+  /** Big enough to be split across cores (by rows, by columns) and to span several k and column blocks. */
+  static Stream<Arguments> parallelShapes() {
+    List<int[]> shapes = List.of(new int[] {64, 1000, 40}, new int[] {517, 20, 300},
+        new int[] {93, 2100, 17}, new int[] {150, 150, 700});
+    return cases(shapes, new Path[] {Path.VECTOR, Path.DISPATCH});
+  }
+
+  private static Stream<Arguments> cases(List<int[]> shapes, Path[] paths) {
+    return shapes.stream().flatMap(s -> Arrays.stream(paths).map(p -> Arguments.of(p, s[0], s[1], s[2])));
+  }
+
+  @ParameterizedTest(name = "{0} m={1} n={2} k={3}")
+  @MethodSource({"smallShapes", "parallelShapes"})
+  void matchesDoubleReferenceForEveryLayout(Path path, int m, int n, int k) {
+    assumeVectorModuleFor(path);
+    for (boolean transA : new boolean[] {false, true}) {
+      for (boolean transB : new boolean[] {false, true}) {
+        for (boolean accumulate : new boolean[] {false, true}) {
+          check(path, transA, transB, m, n, k, accumulate);
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("chapterShapes")
+  void matchesReferenceOnChapterShapes(String name, boolean transA, boolean transB, int m, int n, int k) {
+    for (Path path : Path.values()) {
+      if (path == Path.VECTOR && !vectorModulePresent()) continue;
+      check(path, transA, transB, m, n, k, false);
+    }
+  }
+
+  static Stream<Arguments> chapterShapes() {
+    return Stream.of(Arguments.of("forward x.W^T", false, true, 256, 30, 784),
+        Arguments.of("backward dX = dY.W", false, false, 256, 784, 30),
+        Arguments.of("backward dW = dY^T.X", true, false, 30, 784, 256));
+  }
+
+  @Test
+  void zeroKClearsOrKeepsC() {
+    float[] c = {1f, 2f, 3f, 4f};
+    Gemm.gemm(false, false, 2, 2, 0, new float[0], 0, new float[0], 0, c, 0, true);
+    assertEquals(List.of(1f, 2f, 3f, 4f), asList(c));
+    Gemm.gemm(false, false, 2, 2, 0, new float[0], 0, new float[0], 0, c, 0, false);
+    assertEquals(List.of(0f, 0f, 0f, 0f), asList(c));
+  }
+
+  @Test
+  void rejectsOperandsThatDoNotFit() {
+    float[] small = new float[5];
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Gemm.gemm(true, false, 2, 3, 3, small, 0, new float[9], 0, new float[6], 0, false));
+    assertTrue(e.getMessage().contains("A [3, 2]"), e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> Gemm.gemm(false, false, 2, 3, 3, new float[6], 0, new float[9], 0, new float[6], 1, false));
+    assertThrows(IllegalArgumentException.class,
+        () -> Gemm.gemm(false, false, -1, 3, 3, new float[6], 0, new float[9], 0, new float[6], 0, false));
+  }
+
+  @Test
+  void kernelMatchesTheModuleLayer() {
+    boolean forcedScalar = "scalar".equalsIgnoreCase(System.getProperty("jfastai.kernels"));
+    assertEquals(vectorModulePresent() && !forcedScalar ? "vector" : "scalar", Gemm.kernelName());
+  }
+
+  /**
+   * Runs one product with operands at non-zero offsets inside NaN padding (a stray read poisons C) and C inside
+   * sentinels (a stray write shows), and compares with a double-precision product within a rigorous float
+   * rounding bound: (k + 2) units of float roundoff times the sum of |terms|.
+   */
+  private static void check(Path path, boolean transA, boolean transB, int m, int n, int k, boolean accumulate) {
+    Random random = new Random(31L * m + 17L * n + k + (transA ? 5 : 0) + (transB ? 11 : 0));
+    float[] a = padded(random, m * k, A_OFF, Float.NaN);
+    float[] b = padded(random, k * n, B_OFF, Float.NaN);
+    float[] c = padded(random, m * n, C_OFF, C_SENTINEL);
+    float[] c0 = c.clone();
+    path.gemm(transA, transB, m, n, k, a, A_OFF, b, B_OFF, c, C_OFF, accumulate);
+    double unit = Math.ulp(1f) / 2;
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double sum = accumulate ? c0[C_OFF + i * n + j] : 0;
+        double magnitude = Math.abs(sum);
+        for (int p = 0; p < k; p++) {
+          double term = (double) a[A_OFF + (transA ? p * m + i : i * k + p)]
+              * b[B_OFF + (transB ? j * k + p : p * n + j)];
+          sum += term;
+          magnitude += Math.abs(term);
+        }
+        float actual = c[C_OFF + i * n + j];
+        double tolerance = (k + 2) * unit * magnitude;
+        if (!(Math.abs(actual - sum) <= tolerance)) {
+          throw new AssertionError(String.format("%s transA=%b transB=%b accumulate=%b [%d,%d,%d]: C[%d,%d] = %s,"
+              + " expected %s within %s", path, transA, transB, accumulate, m, n, k, i, j, actual, sum, tolerance));
+        }
+      }
+    }
+    for (int i = 0; i < C_OFF; i++) assertEquals(C_SENTINEL, c[i], "write before C at " + i);
+    for (int i = C_OFF + m * n; i < c.length; i++) assertEquals(C_SENTINEL, c[i], "write after C at " + i);
+  }
+
+  private static float[] padded(Random random, int size, int offset, float pad) {
+    float[] array = new float[offset + size + PAD];
+    Arrays.fill(array, pad);
+    for (int i = 0; i < size; i++) array[offset + i] = random.nextFloat() * 2 - 1;
+    return array;
+  }
+
+  private static List<Float> asList(float[] values) {
+    List<Float> list = new ArrayList<>();
+    for (float v : values) list.add(v);
+    return list;
+  }
+
+  private static void assumeVectorModuleFor(Path path) {
+    assumeTrue(path != Path.VECTOR || vectorModulePresent(), "jdk.incubator.vector is not in the boot layer");
+  }
+
+  private static boolean vectorModulePresent() {
+    return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+  }
+}
