@@ -17,7 +17,9 @@ final class VectorGemm {
   private static final int MR = 8;
   /** Products with at least this many multiply-adds are split across cores; below it the hand-off costs more. */
   static final long PARALLEL_MIN_MACS = Long.getLong("jfastai.gemm.parallelMinMacs", 1L << 21);
-  private static final int THREADS = Runtime.getRuntime().availableProcessors();
+  /** At most this many slabs: the cores, or {@code jfastai.kernels.threads} (1 keeps every product on its caller). */
+  private static final int THREADS =
+      Math.max(1, Integer.getInteger("jfastai.kernels.threads", Runtime.getRuntime().availableProcessors()));
 
   private VectorGemm() {}
 

@@ -1,0 +1,2 @@
+/** JMH benchmarks, run by hand from bench/target/benchmarks.jar, never by the build. */
+package dev.jfastai.bench;

@@ -1,0 +1,5 @@
+/** JMH benchmarks of jfastai's kernels and training step; packaged as bench/target/benchmarks.jar. */
+module dev.jfastai.bench {
+  requires dev.jfastai.tensor;
+  requires jmh.core;
+}
