@@ -1,6 +1,10 @@
 package dev.jfastai.tensor.internal.kernels;
 
+import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.LANES;
+import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.SPECIES;
+
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * Copies blocks of the GEMM operands into the layouts the micro-kernels read, and owns the per-thread
@@ -37,6 +41,11 @@ final class GemmPacking {
           int src = bOff + (col + jj) * k + p0;
           for (int p = 0, d = base + jj; p < kc; p++, d += width) dst[d] = b[src + p];
         }
+      } else if (w == width) {
+        // Two vector copies per row beat System.arraycopy's call overhead at this length.
+        for (int p = 0, s = bOff + p0 * n + col, d = base; p < kc; p++, s += n, d += width) {
+          for (int v = 0; v < width; v += LANES) FloatVector.fromArray(SPECIES, b, s + v).intoArray(dst, d + v);
+        }
       } else {
         for (int p = 0; p < kc; p++) System.arraycopy(b, bOff + (p0 + p) * n + col, dst, base + p * width, w);
       }
@@ -48,8 +57,8 @@ final class GemmPacking {
   }
 
   /**
-   * Packs rows i0..i0+mr of op(A)[., p0:p0+kc] for A stored transposed ([k,m]) into row-major rows of length
-   * kc, so the kernels read every A row contiguously.
+   * Packs rows i0..i0+mr of op(A)[., p0:p0+kc], for A stored transposed ([k,m]), into row-major rows of length
+   * kc: element (i0+r, p0+p) lands at {@code r*kc + p}.
    */
   float[] packTransposedRows(float[] a, int aOff, int m, int p0, int kc, int i0, int mr) {
     float[] dst = rows = ensure(rows, mr * kc);

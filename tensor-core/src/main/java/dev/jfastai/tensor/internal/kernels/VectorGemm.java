@@ -71,6 +71,7 @@ final class VectorGemm {
   static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
                    float[] b, int bOff, float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
     GemmPacking packing = GemmPacking.forCurrentThread();
+    float[] tile = packing.tile();
     int kBlocks = (k + KC - 1) / KC;
     for (int kb = 0, p0 = 0; kb < kBlocks; kb++) {
       // Equal k blocks: no short last block that pays the C load/store for little work.
@@ -79,40 +80,37 @@ final class VectorGemm {
       for (int jc = j0; jc < j1; jc += NC) {
         int nc = Math.min(NC, j1 - jc);
         float[] bp = packing.packPanels(transB, b, bOff, n, k, p0, kc, jc, nc, WIDTH);
+        // Row blocks outer: their A rows stay in L1 while the packed panels stream from L2.
         for (int ic = i0; ic < i1; ic += MR) {
           int rows = Math.min(MR, i1 - ic);
-          float[] aSrc;
-          int aIdx;
-          int aStride;
+          float[] aSrc = a;
+          int aIdx = aOff + ic * k + p0;
+          int aStride = k;
           if (transA) {
+            // Stored [k,m]: gather the block's rows so the kernels read each one contiguously.
             aSrc = packing.packTransposedRows(a, aOff, m, p0, kc, ic, rows);
             aIdx = 0;
             aStride = kc;
-          } else {
-            aSrc = a;
-            aIdx = aOff + ic * k + p0;
-            aStride = k;
           }
-          rowBlock(aSrc, aIdx, aStride, rows, bp, kc, nc, c, cOff + ic * n + jc, n, add, packing.tile());
+          for (int q = 0, col = 0; col < nc; q++, col += WIDTH) {
+            tile(aSrc, aIdx, aStride, rows, bp, q * kc * WIDTH, kc,
+                c, cOff + ic * n + jc + col, n, nc - col, add, tile);
+          }
         }
       }
       p0 += kc;
     }
   }
 
-  /** One block of up to MR rows against every panel of the packed column block. */
-  private static void rowBlock(float[] a, int aIdx, int aStride, int rows, float[] bp, int kc, int nc,
-                               float[] c, int cIdx, int ldc, boolean add, float[] tile) {
-    for (int q = 0, col = 0; col < nc; q++, col += WIDTH) {
-      int bIdx = q * kc * WIDTH;
-      int cols = nc - col;
-      if (rows > 4) {
-        VectorMicroKernel.rows8(a, aIdx, aStride, rows, bp, bIdx, kc, c, cIdx + col, ldc, cols, add, tile);
-      } else if (rows > 1) {
-        VectorMicroKernel.rows4(a, aIdx, aStride, rows, bp, bIdx, kc, c, cIdx + col, ldc, cols, add, tile);
-      } else {
-        VectorMicroKernel.rows1(a, aIdx, bp, bIdx, kc, c, cIdx + col, cols, add, tile);
-      }
+  /** One micro-tile: the widest kernel that covers {@code rows}. */
+  private static void tile(float[] a, int aIdx, int aStride, int rows, float[] bp, int bIdx, int kc,
+                           float[] c, int cIdx, int ldc, int cols, boolean add, float[] tile) {
+    if (rows > 4) {
+      VectorMicroKernel.rows8(a, aIdx, aStride, rows, bp, bIdx, kc, c, cIdx, ldc, cols, add, tile);
+    } else if (rows > 1) {
+      VectorMicroKernel.rows4(a, aIdx, aStride, rows, bp, bIdx, kc, c, cIdx, ldc, cols, add, tile);
+    } else {
+      VectorMicroKernel.rows1(a, aIdx, bp, bIdx, kc, c, cIdx, cols, add, tile);
     }
   }
 }
