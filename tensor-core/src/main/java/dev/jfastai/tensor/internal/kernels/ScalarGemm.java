@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Plain-Java matrix multiply: the fallback when the Vector API is absent, and the path for tiny products.
- * Loops run in the order that keeps the innermost one contiguous, so C2 can auto-vectorize it.
+ * Every layout runs as i-p-j row updates, whose innermost loop walks contiguous rows of B and C.
  */
 final class ScalarGemm {
   private ScalarGemm() {}
@@ -14,13 +14,17 @@ final class ScalarGemm {
                    float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
     if (!accumulate) Arrays.fill(c, cOff, cOff + m * n, 0f);
     if (transB) {
-      dotProducts(transA, m, n, k, a, aOff, b, bOff, c, cOff);
+      rowUpdates(transA, m, n, k, a, aOff, transposed(b, bOff, n, k), 0, c, cOff);
     } else {
       rowUpdates(transA, m, n, k, a, aOff, b, bOff, c, cOff);
     }
   }
 
-  /** B stored [k,n]: i-p-j order, each step adds a scaled row of B to a row of C. */
+  /**
+   * B stored [k,n]: i-p-j order, each step adding scaled rows of B to a row of C. Four rows of B per pass over
+   * the C row quarter the loads and stores of C (C2 cannot vectorize this loop: it cannot rule out that b and c
+   * are one array).
+   */
   private static void rowUpdates(boolean transA, int m, int n, int k,
                                  float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
     int aRowStep = transA ? 1 : k;
@@ -28,7 +32,21 @@ final class ScalarGemm {
     for (int i = 0; i < m; i++) {
       int cRow = cOff + i * n;
       int aIdx = aOff + i * aRowStep;
-      for (int p = 0; p < k; p++, aIdx += aColStep) {
+      int p = 0;
+      for (; p + 3 < k; p += 4, aIdx += 4 * aColStep) {
+        float a0 = a[aIdx];
+        float a1 = a[aIdx + aColStep];
+        float a2 = a[aIdx + 2 * aColStep];
+        float a3 = a[aIdx + 3 * aColStep];
+        int b0 = bOff + p * n;
+        int b1 = b0 + n;
+        int b2 = b1 + n;
+        int b3 = b2 + n;
+        for (int j = 0; j < n; j++) {
+          c[cRow + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
+        }
+      }
+      for (; p < k; p++, aIdx += aColStep) {
         float av = a[aIdx];
         int bRow = bOff + p * n;
         for (int j = 0; j < n; j++) c[cRow + j] += av * b[bRow + j];
@@ -36,37 +54,12 @@ final class ScalarGemm {
     }
   }
 
-  /** B stored [n,k]: each C element is a dot product of two rows (of A, or of a column of A when transA). */
-  private static void dotProducts(boolean transA, int m, int n, int k,
-                                  float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
-    if (transA) {
-      // A stored [k,m]: p-i-j keeps both A and C rows contiguous; B is read down its columns.
-      for (int p = 0; p < k; p++) {
-        int aRow = aOff + p * m;
-        for (int i = 0; i < m; i++) {
-          float av = a[aRow + i];
-          int cRow = cOff + i * n;
-          for (int j = 0; j < n; j++) c[cRow + j] += av * b[bOff + j * k + p];
-        }
-      }
-      return;
+  /** Copies B stored [n,k] into a new [k,n] array: O(nk) work that lets the O(mnk) loop run row-wise. */
+  private static float[] transposed(float[] b, int bOff, int n, int k) {
+    float[] t = new float[n * k];
+    for (int j = 0; j < n; j++) {
+      for (int p = 0, src = bOff + j * k; p < k; p++) t[p * n + j] = b[src + p];
     }
-    for (int i = 0; i < m; i++) {
-      int aRow = aOff + i * k;
-      for (int j = 0; j < n; j++) {
-        int bRow = bOff + j * k;
-        // Four partial sums break the add-latency chain.
-        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-        int p = 0;
-        for (; p + 3 < k; p += 4) {
-          s0 += a[aRow + p] * b[bRow + p];
-          s1 += a[aRow + p + 1] * b[bRow + p + 1];
-          s2 += a[aRow + p + 2] * b[bRow + p + 2];
-          s3 += a[aRow + p + 3] * b[bRow + p + 3];
-        }
-        for (; p < k; p++) s0 += a[aRow + p] * b[bRow + p];
-        c[cOff + i * n + j] += (s0 + s1) + (s2 + s3);
-      }
-    }
+    return t;
   }
 }
