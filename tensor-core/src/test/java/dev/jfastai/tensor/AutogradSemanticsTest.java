@@ -163,7 +163,7 @@ class AutogradSemanticsTest {
     Tensor loss = x.mul(x).sum();
     loss.backward();
     RuntimeException e = assertThrows(RuntimeException.class, loss::backward);
-    assertMessageMentions(e, "retainGraph");
+    assertMessageMentions(e, "freed");
   }
 
   @Test

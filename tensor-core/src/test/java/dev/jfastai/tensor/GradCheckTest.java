@@ -44,7 +44,7 @@ class GradCheckTest {
     for (FixtureTensor in : c.inputs()) data.add(InputDomains.draw(in.domain(), in.data().length, g));
 
     List<Tensor> inputs = tensors(c, data, true);
-    Tensor out = OpCatalog.apply(c.op(), inputs, c.args());
+    Tensor out = OpCatalog.run(c, inputs);
     float[] w = InputDomains.draw("normal", out.numel(), g);
     out.backward(TensorFixtures.newTensor(w, out.shape()));
 
@@ -95,7 +95,7 @@ class GradCheckTest {
     float[] copy = data.get(i).clone();
     copy[k] = value;
     perturbed.set(i, copy);
-    return OpCatalog.apply(c.op(), tensors(c, perturbed, false), c.args()).toFloatArray();
+    return OpCatalog.run(c, tensors(c, perturbed, false)).toFloatArray();
   }
 
   private static List<Tensor> tensors(OpCase c, List<float[]> data, boolean withGrad) {

@@ -91,6 +91,15 @@ final class OpCatalog {
     return fn.apply(inputs, args);
   }
 
+  /** Runs a fixture case's op; an exception from the op fails the test naming the case and the input shapes. */
+  static Tensor run(TensorFixtures.OpCase c, List<Tensor> inputs) {
+    try {
+      return apply(c.op(), inputs, c.args());
+    } catch (RuntimeException e) {
+      throw new AssertionError(c.name() + ": " + c.op() + c.args() + " on inputs " + c.inputs() + " threw " + e, e);
+    }
+  }
+
   static Set<String> names() {
     return OPS.keySet();
   }
