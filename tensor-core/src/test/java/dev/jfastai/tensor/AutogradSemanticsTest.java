@@ -132,6 +132,17 @@ class AutogradSemanticsTest {
   }
 
   @Test
+  void gradModeIsPerThread() throws InterruptedException {
+    boolean[] seenByOtherThread = new boolean[1];
+    try (NoGrad ignored = Tensor.noGrad()) {
+      Thread other = new Thread(() -> seenByOtherThread[0] = Tensor.isGradEnabled());
+      other.start();
+      other.join();
+    }
+    assertTrue(seenByOtherThread[0], "a noGrad scope on one thread must not switch off recording on another");
+  }
+
+  @Test
   void backwardOfAResultComputedUnderNoGradFails() {
     Tensor x = leaf();
     Tensor y;
@@ -164,6 +175,34 @@ class AutogradSemanticsTest {
     loss.backward();
     RuntimeException e = assertThrows(RuntimeException.class, loss::backward);
     assertMessageMentions(e, "freed");
+  }
+
+  @Test
+  void backwardThroughASubgraphFreedByAnotherRootFails() {
+    Tensor x = leaf();
+    Tensor h = x.exp();
+    Tensor a = h.sum();
+    Tensor b = h.mean();
+    a.backward();
+    RuntimeException e = assertThrows(RuntimeException.class, b::backward, "h's graph was freed by a.backward()");
+    assertMessageMentions(e, "freed");
+  }
+
+  @Test
+  void backwardThroughADeepChainDoesNotOverflowTheStack() {
+    Tensor x = Tensor.scalar(1f).requiresGrad(true);
+    Tensor y = x;
+    for (int i = 0; i < 100_000; i++) y = y.add(0f);
+    y.backward();
+    assertTrue(x.grad().item() == 1f, "d (x + 0 + ... + 0) / dx = 1, got " + x.grad().item());
+  }
+
+  @Test
+  void backwardWithAGradientOfTheWrongShapeNamesBothShapes() {
+    Tensor y = leaf().mul(2f);
+    RuntimeException e = assertThrows(RuntimeException.class, () -> y.backward(Tensor.ones(3, 2)));
+    assertMessageMentions(e, "[2, 3]");
+    assertMessageMentions(e, "[3, 2]");
   }
 
   @Test

@@ -79,6 +79,16 @@ class TensorBasicsTest {
   }
 
   @Test
+  void inPlaceWritesToARowBatchStayInsideIt() {
+    Tensor t = Tensor.of(DATA, 3, 2);
+    t.narrow(0, 1, 1).fillInPlace(0f);
+    assertArrayEquals(new float[] {1f, 2f, 0f, 0f, 5f, 6f}, t.toFloatArray());
+    t.narrow(0, 2, 1).addInPlace(Tensor.ones(1, 2));
+    t.narrow(0, 0, 1).mulInPlace(-1f);
+    assertArrayEquals(new float[] {-1f, -2f, 0f, 0f, 6f, 7f}, t.toFloatArray());
+  }
+
+  @Test
   void batchesOfANarrowedTensorKeepWorking() {
     Tensor t = Tensor.of(DATA, 3, 2);
     Tensor batch = t.narrow(0, 1, 2);

@@ -67,6 +67,51 @@ class TensorParityTest {
     assertInputsUntouched(c, inputs);
   }
 
+  /**
+   * The same cases with every input (rank >= 1) living inside a larger array at a non-zero offset, as a batch
+   * cut with {@code narrow(0, ...)} does, with NaN on both sides: kernels must honour {@code arrayOffset()} and
+   * stay inside their range.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void inputsAtAnOffsetInSharedStorageGiveTheSameResults(OpCase c) {
+    List<Tensor> inputs = c.inputs().stream().map(TensorParityTest::atOffset).toList();
+    Tensor out = OpCatalog.run(c, inputs);
+    assertClose(c.name() + " forward, inputs at an offset", c.output(), out, RTOL, FLOOR);
+    if (c.differentiable()) {
+      out.backward(c.weight().toTensor());
+      for (int i = 0; i < inputs.size(); i++) {
+        FixtureTensor want = c.grads().get(i);
+        if (want != null) {
+          assertClose(c.name() + " grad of input " + i + " at an offset", want, inputs.get(i).grad(), RTOL, FLOOR);
+        }
+      }
+    }
+    assertInputsUntouched(c, inputs);
+    for (Tensor in : inputs) {
+      float[] storage = in.array();
+      for (int k = 0; k < in.arrayOffset(); k++) assertTrue(Float.isNaN(storage[k]), c.name() + ": wrote before its input");
+      for (int k = in.arrayOffset() + in.numel(); k < storage.length; k++) {
+        assertTrue(Float.isNaN(storage[k]), c.name() + ": wrote past its input");
+      }
+    }
+  }
+
+  /** A leaf with the fixture's values and shape, rows 1..n of a NaN-padded [n + 2, ...] tensor's storage. */
+  private static Tensor atOffset(FixtureTensor f) {
+    int[] shape = f.shape();
+    if (shape.length == 0 || shape[0] == 0) return f.toTensor();
+    int row = f.data().length / shape[0];
+    float[] padded = new float[f.data().length + 2 * row];
+    java.util.Arrays.fill(padded, Float.NaN);
+    System.arraycopy(f.data(), 0, padded, row, f.data().length);
+    int[] paddedShape = shape.clone();
+    paddedShape[0] += 2;
+    Tensor t = Tensor.of(padded, paddedShape).narrow(0, 1, shape[0]).detach().requiresGrad(f.requiresGrad());
+    assertEquals(row, t.arrayOffset(), "narrow(0, ...) and detach() share storage");
+    return t;
+  }
+
   /** Ops and their backward must not write into their inputs (views share storage). */
   private static void assertInputsUntouched(OpCase c, List<Tensor> inputs) {
     for (int i = 0; i < inputs.size(); i++) {
