@@ -55,6 +55,8 @@ def draw(domain, shape, rng):
         v = rng.integers(-2, 3, n).astype(np.float64)
     elif domain == 'mask':          # 0/1 conditions for where
         v = rng.integers(0, 2, n).astype(np.float64)
+    elif domain == 'extreme':       # +-U[10, 60): saturating sigmoid/tanh (naive formulas give inf/inf = NaN)
+        v = rng.uniform(10.0, 60.0, n) * rng.choice([-1.0, 1.0], n)
     else:
         raise ValueError('unknown domain ' + domain)
     return np.asarray(v, dtype=np.float32).reshape(shape)
@@ -248,6 +250,14 @@ def build_cases():
     case('clamp', 'clamp', [([5, 6], D, True)], min=-0.5, max=0.5)
     case('clamp_min', 'clamp_min', [([5, 6], D, True)], min=0.2)
     case('clamp_min_zero', 'clamp_min', [([5, 6], D, True)], min=0.0)
+    # PyTorch's conventions exactly at the kinks (smallInts hit 0 and the bounds): relu'(0) = 0, abs'(0) = 0,
+    # clamp passes the gradient where x equals a bound. Not differentiable there: parity only, no gradient check.
+    case('relu_at_zero', 'relu', [([4, 5], 'smallInts', True)])
+    case('abs_at_zero', 'abs', [([4, 5], 'smallInts', True)])
+    case('clamp_at_bounds', 'clamp', [([4, 5], 'smallInts', True)], min=-1.0, max=1.0)
+    case('clamp_min_at_bound', 'clamp_min', [([4, 5], 'smallInts', True)], min=0.0)
+    for op in ('sigmoid', 'tanh'):
+        case(op + '_extreme', op, [([40], 'extreme', False)])  # forward only: float32 s * (1 - s) cancels
 
     for op in ('gt', 'lt', 'ge', 'le', 'eq'):
         case(op, op, [([3, 4], 'smallInts', False), ([4], 'smallInts', False)])
@@ -258,6 +268,7 @@ def build_cases():
     case('where', 'where', [([3, 4], 'mask', False), ([3, 4], N, True), ([3, 4], N, True)])
     case('where_broadcast', 'where', [([3, 1], 'mask', False), ([1, 4], N, True), ([], N, True)])
     case('where_broadcast_b', 'where', [([3, 4], 'mask', False), ([3, 4], N, True), ([4], N, True)])
+    case('where_rank0_cond', 'where', [([], 'mask', False), ([2, 3], N, True), ([2, 3], N, True)])
     case('mnist_loss', 'mnist_loss', [([6, 1], N, True), ([6, 1], 'mask', False)])
 
     # Reductions: over all, and over each dim with keepDim absent/false/true.
@@ -282,6 +293,12 @@ def build_cases():
         case(f'{op}_large_dim1', op, [([17, 33], dom, True)], dim=1)
     for dim in (0, 1, 2, -1):
         case(f'argmax{dim}', 'argmax', [([2, 3, 4], D, False)], dim=dim)
+    # Ties: argmax and max(dim) pick the first maximal index (documented by PyTorch), max() over all
+    # spreads the gradient evenly over the tied maxima. Parity only (not differentiable at ties).
+    case('argmax_ties', 'argmax', [([4, 5], 'smallInts', False)], dim=1)
+    case('max_dim_ties', 'max_dim', [([4, 5], 'smallInts', True)], dim=1)
+    case('max_dim0_ties', 'max_dim', [([5, 4], 'smallInts', True)], dim=0, keepDim=True)
+    case('max_all_ties', 'max_all', [([3, 4], 'smallInts', True)])
     case('argmax_2d_dim1', 'argmax', [([5, 3], D, False)], dim=1)
 
     # Linear algebra.
@@ -297,6 +314,7 @@ def build_cases():
     case('matmul_1d_2d', 'matmul', [([4], N, True), ([4, 5], N, True)])
     case('matmul_3d_1d', 'matmul', [([2, 3, 4], N, True), ([4], N, True)])
     case('matmul_1d_3d', 'matmul', [([4], N, True), ([2, 4, 5], N, True)])
+    case('matmul_outer', 'matmul', [([3, 1], N, True), ([1, 4], N, True)])
     case('matmul_one_side_grad', 'matmul', [([3, 4], N, False), ([4, 5], N, True)])
     case('matmul_bt', 'matmul_bt', [([5, 7], N, True), ([3, 7], N, True)])
     case('matmul_bt_odd', 'matmul_bt', [([19, 53], N, True), ([21, 53], N, True)])
@@ -306,6 +324,7 @@ def build_cases():
     case('linear_no_bias', 'linear', [([5, 4], N, True), ([3, 4], N, True)])
     case('linear_odd', 'linear', [([19, 53], N, True), ([21, 53], N, True), ([21], N, True)])
     case('linear_3d_input', 'linear', [([2, 5, 4], N, True), ([3, 4], N, True), ([3], N, True)])
+    case('linear_1d_input', 'linear', [([4], N, True), ([3, 4], N, True), ([3], N, True)])
     case('linear_frozen_input', 'linear', [([5, 4], N, False), ([3, 4], N, True), ([3], N, True)])
 
     # Shape ops.
@@ -328,6 +347,9 @@ def build_cases():
     case('unsqueeze_neg', 'unsqueeze', [([3, 4], N, True)], dim=-1)
     case('squeeze', 'squeeze', [([1, 3, 1, 4], N, True)])
     case('squeeze_dim', 'squeeze_dim', [([3, 1, 4], N, True)], dim=1)
+    case('squeeze_to_rank0', 'squeeze', [([1, 1], N, True)])
+    case('unsqueeze_rank0', 'unsqueeze', [([], N, True)], dim=0)
+    case('flatten_rank0', 'flatten', [([], N, True)])
     case('squeeze_dim_noop', 'squeeze_dim', [([3, 4], N, True)], dim=0)
     case('cat_dim0', 'cat', [([2, 3], N, True), ([4, 3], N, True)], dim=0)
     case('cat_dim1', 'cat', [([2, 3], N, True), ([2, 5], N, True), ([2, 1], N, True)], dim=1)
@@ -348,6 +370,7 @@ def build_cases():
     case('expand_col', 'expand', [([3, 1], N, True)], shape=[3, 4])
     case('expand_row', 'expand', [([1, 4], N, True)], shape=[3, 4])
     case('expand_new_dims', 'expand', [([4], N, True)], shape=[2, 3, 4])
+    case('expand_keep_minus1', 'expand', [([3, 1], N, True)], shape=[-1, 4])
     case('expand_rank0', 'expand', [([], N, True)], shape=[2, 3])
 
     # Creation.

@@ -73,6 +73,23 @@ class AutogradSemanticsTest {
     assertThrows(RuntimeException.class, () -> y.requiresGrad(true), "requiresGrad(boolean) is for leaves only");
   }
 
+  /** Saturated sigmoid and tanh: values 0/+-1 and gradients ~0, never NaN (a naive formula gives inf/inf). */
+  @Test
+  void saturatedSigmoidAndTanhStayFinite() {
+    float[] big = {-100f, -60f, 60f, 100f};
+    for (String op : new String[] {"sigmoid", "tanh"}) {
+      Tensor x = Tensor.of(big, 4).requiresGrad(true);
+      Tensor y = op.equals("sigmoid") ? x.sigmoid() : x.tanh();
+      y.sum().backward();
+      for (int i = 0; i < big.length; i++) {
+        float want = op.equals("sigmoid") ? (big[i] > 0 ? 1f : 0f) : Math.signum(big[i]);
+        assertTrue(Math.abs(y.toFloatArray()[i] - want) < 1e-6f, op + "(" + big[i] + ") = " + y.toFloatArray()[i]);
+        float g = x.grad().toFloatArray()[i];
+        assertTrue(g >= 0f && g < 1e-6f, op + "'(" + big[i] + ") = " + g);
+      }
+    }
+  }
+
   @Test
   void comparisonsAndArgmaxDoNotRequireGrad() {
     Tensor x = leaf();

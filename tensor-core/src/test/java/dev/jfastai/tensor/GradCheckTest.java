@@ -32,8 +32,10 @@ class GradCheckTest {
   /** Elements checked per input; bigger inputs are sampled at random. */
   private static final int MAX_CHECKED = 48;
 
+  /** Differentiable cases, except those that sit on a kink or a tie on purpose (integer inputs requiring grad). */
   static Stream<OpCase> cases() {
-    return TensorFixtures.opCases().stream().filter(OpCase::differentiable);
+    return TensorFixtures.opCases().stream().filter(OpCase::differentiable)
+        .filter(c -> c.inputs().stream().noneMatch(in -> in.requiresGrad() && "smallInts".equals(in.domain())));
   }
 
   @ParameterizedTest(name = "{0}")

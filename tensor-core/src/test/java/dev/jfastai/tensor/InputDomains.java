@@ -20,6 +20,7 @@ final class InputDomains {
       }
       case "smallInts" -> fill(v, () -> g.nextInt(5) - 2);
       case "mask" -> fill(v, () -> g.nextInt(2));
+      case "extreme" -> fill(v, () -> (10f + 50f * g.nextFloat()) * (g.nextInt(2) == 0 ? -1 : 1));
       default -> throw new IllegalArgumentException("InputDomains: unknown domain '" + domain + "'");
     }
     return v;

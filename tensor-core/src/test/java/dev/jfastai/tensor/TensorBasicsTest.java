@@ -67,6 +67,15 @@ class TensorBasicsTest {
     assertArrayEquals(new int[] {0}, Tensor.zeros(0).shape(), "empty tensors are allowed");
   }
 
+  /** A rank-0 tensor broadcasts to any shape, as a source of in-place copies too. */
+  @Test
+  void rankZeroTensorsBroadcastIntoCopies() {
+    Tensor target = Tensor.zeros(2, 3);
+    target.copyFrom(Tensor.scalar(4f));
+    assertArrayEquals(Tensor.full(4f, 2, 3).toFloatArray(), target.toFloatArray(), "copyFrom(scalar)");
+    assertArrayEquals(Tensor.full(4f, 2, 3).toFloatArray(), Tensor.scalar(4f).expand(2, 3).toFloatArray(), "expand");
+  }
+
   @Test
   void narrowOnDimZeroSharesStorage() {
     Tensor t = Tensor.of(DATA, 3, 2);
