@@ -1,0 +1,11 @@
+package dev.jfastai.nn;
+
+import dev.jfastai.tensor.Tensor;
+
+/** The rectified linear unit, max(x, 0), element-wise. */
+public final class ReLU extends Module {
+  @Override
+  public Tensor forward(Tensor input) {
+    return input.relu();
+  }
+}

@@ -1,0 +1,11 @@
+package dev.jfastai.nn;
+
+import dev.jfastai.tensor.Tensor;
+
+/** The logistic sigmoid, 1 / (1 + exp(-x)), element-wise. */
+public final class Sigmoid extends Module {
+  @Override
+  public Tensor forward(Tensor input) {
+    return input.sigmoid();
+  }
+}

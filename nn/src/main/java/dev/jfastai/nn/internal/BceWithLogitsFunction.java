@@ -1,0 +1,49 @@
+package dev.jfastai.nn.internal;
+
+import dev.jfastai.tensor.Function;
+import dev.jfastai.tensor.Tensor;
+
+/**
+ * Element-wise binary cross-entropy on logits, max(x, 0) - x t + log1p(exp(-|x|)), with the exact gradients
+ * d/dx = sigmoid(x) - t and d/dt = -x (a composition would get x = 0 wrong through abs and clamp).
+ */
+public final class BceWithLogitsFunction extends Function {
+  private Tensor logits;
+  private Tensor targets;
+
+  @Override
+  public Tensor forward(Tensor... inputs) {
+    logits = inputs[0];
+    targets = inputs[1];
+    float[] x = logits.array();
+    float[] t = targets.array();
+    int xOff = logits.arrayOffset();
+    int tOff = targets.arrayOffset();
+    float[] out = new float[logits.numel()];
+    for (int i = 0; i < out.length; i++) {
+      double xi = x[xOff + i];
+      out[i] = (float) (Math.max(xi, 0) - xi * t[tOff + i] + Math.log1p(Math.exp(-Math.abs(xi))));
+    }
+    return Tensor.wrap(out, logits.shape());
+  }
+
+  @Override
+  public Tensor[] backward(Tensor grad) {
+    float[] g = grad.array();
+    float[] x = logits.array();
+    float[] t = targets.array();
+    int gOff = grad.arrayOffset();
+    int xOff = logits.arrayOffset();
+    int tOff = targets.arrayOffset();
+    float[] dx = new float[logits.numel()];
+    float[] dt = new float[dx.length];
+    for (int i = 0; i < dx.length; i++) {
+      double xi = x[xOff + i];
+      double sigmoid = 1 / (1 + Math.exp(-xi));
+      dx[i] = (float) (g[gOff + i] * (sigmoid - t[tOff + i]));
+      dt[i] = (float) (-g[gOff + i] * xi);
+    }
+    int[] shape = logits.shape();
+    return new Tensor[] {Tensor.wrap(dx, shape), Tensor.wrap(dt, shape)};
+  }
+}
