@@ -12,7 +12,7 @@ public final class BceWithLogitsFunction extends Function {
   private Tensor targets;
 
   @Override
-  public Tensor forward(Tensor... inputs) {
+  protected Tensor forward(Tensor... inputs) {
     logits = inputs[0];
     targets = inputs[1];
     float[] x = logits.array();
@@ -28,22 +28,27 @@ public final class BceWithLogitsFunction extends Function {
   }
 
   @Override
-  public Tensor[] backward(Tensor grad) {
+  protected Tensor[] backward(Tensor grad) {
     float[] g = grad.array();
     float[] x = logits.array();
     float[] t = targets.array();
     int gOff = grad.arrayOffset();
     int xOff = logits.arrayOffset();
     int tOff = targets.arrayOffset();
-    float[] dx = new float[logits.numel()];
-    float[] dt = new float[dx.length];
-    for (int i = 0; i < dx.length; i++) {
-      double xi = x[xOff + i];
-      double sigmoid = 1 / (1 + Math.exp(-xi));
-      dx[i] = (float) (g[gOff + i] * (sigmoid - t[tOff + i]));
-      dt[i] = (float) (-g[gOff + i] * xi);
-    }
+    int n = logits.numel();
     int[] shape = logits.shape();
-    return new Tensor[] {Tensor.wrap(dx, shape), Tensor.wrap(dt, shape)};
+    Tensor dx = null;
+    Tensor dt = null;
+    if (needsInputGrad(0)) {
+      float[] d = new float[n];
+      for (int i = 0; i < n; i++) d[i] = (float) (g[gOff + i] * (1 / (1 + Math.exp(-x[xOff + i])) - t[tOff + i]));
+      dx = Tensor.wrap(d, shape);
+    }
+    if (needsInputGrad(1)) {
+      float[] d = new float[n];
+      for (int i = 0; i < n; i++) d[i] = -g[gOff + i] * x[xOff + i];
+      dt = Tensor.wrap(d, shape);
+    }
+    return new Tensor[] {dx, dt};
   }
 }

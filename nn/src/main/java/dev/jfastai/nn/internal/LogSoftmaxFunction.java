@@ -17,7 +17,7 @@ public final class LogSoftmaxFunction extends Function {
   }
 
   @Override
-  public Tensor forward(Tensor... inputs) {
+  protected Tensor forward(Tensor... inputs) {
     Tensor x = inputs[0];
     int[] shape = x.shape();
     layout = AxisLayout.of(shape, dim, "logSoftmax");
@@ -43,7 +43,7 @@ public final class LogSoftmaxFunction extends Function {
   }
 
   @Override
-  public Tensor[] backward(Tensor grad) {
+  protected Tensor[] backward(Tensor grad) {
     float[] g = grad.array();
     int gOff = grad.arrayOffset();
     float[] y = output.array();
