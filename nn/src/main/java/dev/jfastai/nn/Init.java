@@ -88,12 +88,14 @@ public final class Init {
 
   /** Inputs per unit: size(1) times the receptive field (product of dims 2..), as PyTorch; needs >= 2 dims. */
   public static int fanIn(Tensor t) {
-    return t.size(1) * receptiveField(t);
+    int receptive = receptiveField(t); // checks the rank first
+    return t.size(1) * receptive;
   }
 
   /** Outputs per unit: size(0) times the receptive field (product of dims 2..), as PyTorch; needs >= 2 dims. */
   public static int fanOut(Tensor t) {
-    return t.size(0) * receptiveField(t);
+    int receptive = receptiveField(t);
+    return t.size(0) * receptive;
   }
 
   private static int receptiveField(Tensor t) {
