@@ -21,9 +21,15 @@ public final class ParamGroup {
 
   /** A group with its own values for some hyper-parameters, e.g. {@code Map.of("lr", 1e-4f)}. */
   public ParamGroup(List<Tensor> params, Map<String, Float> hypers) {
-    if (params == null || params.contains(null)) throw new IllegalArgumentException("ParamGroup: null parameter");
+    if (params == null) throw new IllegalArgumentException("ParamGroup: parameter list is null");
+    for (Tensor p : params) {
+      if (p == null) throw new IllegalArgumentException("ParamGroup: null parameter in the list");
+    }
     this.params = List.copyOf(params);
     this.hypers = new LinkedHashMap<>(hypers);
+    this.hypers.forEach((k, v) -> {
+      if (v == null || v.isNaN()) throw new IllegalArgumentException("ParamGroup: hyper-parameter '" + k + "' is " + v);
+    });
   }
 
   /** The parameters (read-only). */
