@@ -21,6 +21,9 @@ public abstract class Module {
   private final Map<String, Module> children = new LinkedHashMap<>();
   private boolean training = true;
 
+  /** A module in training mode with nothing registered yet. */
+  protected Module() {}
+
   /** Computes this module's output; builds the autograd graph when gradients are enabled. */
   public abstract Tensor forward(Tensor input);
 

@@ -4,6 +4,10 @@ import dev.jfastai.tensor.Tensor;
 
 /** The logistic sigmoid, 1 / (1 + exp(-x)), element-wise. */
 public final class Sigmoid extends Module {
+  public Sigmoid() {
+    // no parameters
+  }
+
   @Override
   public Tensor forward(Tensor input) {
     return input.sigmoid();

@@ -123,6 +123,9 @@ class SafetensorsTest {
         () -> Safetensors.write(Map.of("__metadata__", Tensor.zeros(1)), Map.of(), file));
     assertThrows(IllegalArgumentException.class, () -> Safetensors.write(Map.of("", Tensor.zeros(1)), Map.of(), file));
     assertEquals("previous", Files.readString(file));
+    java.nio.file.NoSuchFileException missing = assertThrows(java.nio.file.NoSuchFileException.class,
+        () -> Safetensors.write(Map.of("x", Tensor.zeros(1)), Map.of(), dir.resolve("no/such/x.safetensors")));
+    assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(1, files.count());
     }

@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -23,6 +24,10 @@ public final class AtomicFiles {
   /** Runs {@code writer} on a fresh temporary file, syncs it, then renames it over {@code target}. */
   public static void write(Path target, ChannelWriter writer) throws IOException {
     Path file = target.toAbsolutePath();
+    if (!Files.isDirectory(file.getParent())) {
+      throw new NoSuchFileException(file.getParent().toString(), null, "directory for " + file.getFileName()
+          + " does not exist; create it first");
+    }
     Path tmp = createTemp(file);
     boolean moved = false;
     try {
