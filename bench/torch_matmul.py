@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Times PyTorch matmuls on the shapes of the jfastai JMH GEMM benchmarks, so ratios come from one machine.
+"""Times PyTorch on the jfastai JMH benchmarks' work (GemmBenchmark shapes, TrainingStepBenchmark's step),
+so ratios come from one machine.
 
 Usage: /usr/bin/python3 bench/torch_matmul.py [--threads 1 2] [--seconds 1.0] [--json]
 Each figure is the median over repeated timed batches after a warm-up, per single call.
@@ -20,6 +21,31 @@ SHAPES = [
     ("bwd_dW_TN", lambda a, b: a.t() @ b, (30, 784, 256), lambda g: (torch.randn(256, 30, generator=g), torch.randn(256, 784, generator=g))),
     ("square_1024", lambda a, b: a @ b, (1024, 1024, 1024), lambda g: (torch.randn(1024, 1024, generator=g), torch.randn(1024, 1024, generator=g))),
 ]
+
+
+def chapter_step_fns(g):
+    """The chapter's training step and validation forward on one batch of 256, as TrainingStepBenchmark."""
+    from torch import nn
+    torch.manual_seed(0)
+    net = nn.Sequential(nn.Linear(28 * 28, 30), nn.ReLU(), nn.Linear(30, 1))
+    x = torch.rand(256, 28 * 28, generator=g)
+    y = (torch.rand(256, 1, generator=g) > 0.5).float()
+    params = list(net.parameters())
+
+    def train_step(_a, _b):
+        pred = net(x).sigmoid()
+        loss = torch.where(y == 1, 1 - pred, pred).mean()
+        loss.backward()
+        for p in params:
+            p.data -= p.grad.data * 0.1
+            p.grad = None
+        return loss
+
+    def validate(_a, _b):
+        with torch.no_grad():
+            return ((net(x).sigmoid() > 0.5) == y).float().mean()
+
+    return train_step, validate
 
 
 def set_threads(threads):
@@ -74,6 +100,12 @@ def main():
                                   "ms": round(s * 1e3, 4), "gflops": round(gflops, 2)}))
             else:
                 print(f"{name:12s} m={m:5d} n={n:5d} k={k:5d} threads={threads}  {s * 1e3:9.4f} ms  {gflops:7.1f} GFLOP/s")
+        for name, fn in zip(("train_step", "validate"), chapter_step_fns(g)):
+            s = time_call(fn, None, None, args.seconds)
+            if args.json:
+                print(json.dumps({"shape": name, "threads": threads, "ms": round(s * 1e3, 4)}))
+            else:
+                print(f"{name:12s} batch 256, Linear(784,30)-ReLU-Linear(30,1)  threads={threads}  {s * 1e3:9.4f} ms")
 
 
 if __name__ == "__main__":

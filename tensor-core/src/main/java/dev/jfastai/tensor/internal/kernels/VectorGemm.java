@@ -15,6 +15,8 @@ final class VectorGemm {
   /** Largest column block packed at once (a multiple of WIDTH): the packed block stays in L2. */
   static final int NC = 64 * WIDTH;
   private static final int MR = 8;
+  /** A blocks up to this many floats (64 KiB) stay in cache whole: then B panels are packed one at a time. */
+  private static final int SMALL_A_FLOATS = 16 * 1024;
   /** Products with at least this many multiply-adds are split across cores; below it the hand-off costs more. */
   static final long PARALLEL_MIN_MACS = Long.getLong("jfastai.gemm.parallelMinMacs", 1L << 21);
   /** At most this many slabs: the cores, or {@code jfastai.kernels.threads} (1 keeps every product on its caller). */
@@ -67,38 +69,75 @@ final class VectorGemm {
     for (ForkJoinTask<?> task : forked) task.join();
   }
 
-  /** Computes rows {@code i0..i1} and columns {@code j0..j1} of C on this thread. */
+  /** Computes rows {@code i0..i1} and columns {@code j0..j1} of C on this thread, one block of k at a time. */
   static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
                    float[] b, int bOff, float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
     GemmPacking packing = GemmPacking.forCurrentThread();
-    float[] tile = packing.tile();
     int kBlocks = (k + KC - 1) / KC;
     for (int kb = 0, p0 = 0; kb < kBlocks; kb++) {
       // Equal k blocks: no short last block that pays the C load/store for little work.
       int kc = (k - p0) / (kBlocks - kb);
-      boolean add = accumulate || kb > 0;
+      Block block = new Block(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate || kb > 0, p0, kc);
+      if ((long) (i1 - i0) * kc <= SMALL_A_FLOATS) {
+        block.panelsOuter(packing, i0, i1, j0, j1);
+      } else {
+        block.rowsOuter(packing, i0, i1, j0, j1);
+      }
+      p0 += kc;
+    }
+  }
+
+  /** One k block {@code p0..p0+kc} of the product, added to C when {@code add}. */
+  private record Block(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
+                       float[] b, int bOff, float[] c, int cOff, boolean add, int p0, int kc) {
+
+    /**
+     * For a small A block: packs each B panel just before the row blocks use it, so they read it from L1, while
+     * the whole A block stays in cache (packed once when stored transposed).
+     */
+    void panelsOuter(GemmPacking packing, int i0, int i1, int j0, int j1) {
+      float[] aSrc = a;
+      int aBase = aOff + i0 * k + p0;
+      int aStride = k;
+      if (transA) {
+        aSrc = packing.packTransposedRows(a, aOff, m, p0, kc, i0, i1 - i0);
+        aBase = 0;
+        aStride = kc;
+      }
+      for (int col = j0; col < j1; col += WIDTH) {
+        int cols = Math.min(WIDTH, j1 - col);
+        float[] bp = packing.packPanels(transB, b, bOff, n, k, p0, kc, col, cols, WIDTH);
+        for (int ic = i0; ic < i1; ic += MR) {
+          tile(aSrc, aBase + (ic - i0) * aStride, aStride, Math.min(MR, i1 - ic), bp, 0, kc,
+              c, cOff + ic * n + col, n, cols, add, packing.tile());
+        }
+      }
+    }
+
+    /**
+     * For a large A block: packs up to NC columns of B into panels (they stay in L2), then runs each block of
+     * MR rows across all of them, its A rows staying in L1.
+     */
+    void rowsOuter(GemmPacking packing, int i0, int i1, int j0, int j1) {
       for (int jc = j0; jc < j1; jc += NC) {
         int nc = Math.min(NC, j1 - jc);
         float[] bp = packing.packPanels(transB, b, bOff, n, k, p0, kc, jc, nc, WIDTH);
-        // Row blocks outer: their A rows stay in L1 while the packed panels stream from L2.
         for (int ic = i0; ic < i1; ic += MR) {
           int rows = Math.min(MR, i1 - ic);
           float[] aSrc = a;
           int aIdx = aOff + ic * k + p0;
           int aStride = k;
           if (transA) {
-            // Stored [k,m]: gather the block's rows so the kernels read each one contiguously.
             aSrc = packing.packTransposedRows(a, aOff, m, p0, kc, ic, rows);
             aIdx = 0;
             aStride = kc;
           }
           for (int q = 0, col = 0; col < nc; q++, col += WIDTH) {
             tile(aSrc, aIdx, aStride, rows, bp, q * kc * WIDTH, kc,
-                c, cOff + ic * n + jc + col, n, nc - col, add, tile);
+                c, cOff + ic * n + jc + col, n, nc - col, add, packing.tile());
           }
         }
       }
-      p0 += kc;
     }
   }
 
