@@ -3,70 +3,79 @@ package dev.jfastai.tensor.internal.kernels;
 import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.WIDTH;
 
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Blocked GEMM on the Vector API: k is cut into blocks of at most {@link #KC}, op(B) is packed per block into
- * column panels, and the micro-kernels sweep row blocks of A (read in place unless A is transposed).
- * Only {@link Gemm} refers to this class, and only when {@code jdk.incubator.vector} is present.
+ * Blocked GEMM on the Vector API: k is cut into blocks of at most {@link #KC}; per block, op(B) is packed into
+ * column panels {@code WIDTH} wide and the micro-kernels run row blocks of A (read in place unless A is stored
+ * transposed) against them. Only {@link Gemm} refers to this class, and only when {@code jdk.incubator.vector}
+ * is present.
  */
 final class VectorGemm {
   /** Largest k block: a packed panel (KC x WIDTH floats) then fits in L1 beside the A rows. */
   static final int KC = 256;
-  /** Largest column block packed at once (a multiple of WIDTH): the packed block stays in L2. */
-  static final int NC = 64 * WIDTH;
+  /** Largest column block packed at once (a multiple of WIDTH): KC x NC floats (1 MiB) stay in L2. */
+  static final int NC = 32 * WIDTH;
   private static final int MR = 8;
   /** A blocks up to this many floats (64 KiB) stay in cache whole: then B panels are packed one at a time. */
   private static final int SMALL_A_FLOATS = 16 * 1024;
-  /** Products with at least this many multiply-adds are split across cores; below it the hand-off costs more. */
-  static final long PARALLEL_MIN_MACS = Long.getLong("jfastai.gemm.parallelMinMacs", 1L << 21);
-  /** At most this many slabs: the cores, or {@code jfastai.kernels.threads} (1 keeps every product on its caller). */
+  /**
+   * Products with at least this many multiply-adds (about 0.2 ms on one core) are shared between cores; below
+   * it the hand-off costs more than it saves (the chapter's 6M-term products ran 20% slower split in two).
+   */
+  private static final long PARALLEL_MIN_MACS = 1L << 24;
+  /** Slabs per thread: small enough that a thread slowed by other work leaves its share to the others. */
+  private static final int SLABS_PER_THREAD = 4;
+  /** Threads per product: the cores, or {@code jfastai.kernels.threads} (1 keeps every product on its caller). */
   private static final int THREADS =
       Math.max(1, Integer.getInteger("jfastai.kernels.threads", Runtime.getRuntime().availableProcessors()));
 
   private VectorGemm() {}
 
   /**
-   * Same contract as {@link Gemm#gemm}. Large products are cut into one slab of rows or columns per core;
-   * all but one run on the common ForkJoinPool, the last on the calling thread.
+   * Same contract as {@link Gemm#gemm}. A large product is cut into slabs of rows or columns that this thread and
+   * helpers on the common ForkJoinPool take in turn, so a core that is busy with other work simply takes fewer.
    */
   static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
                    float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
     int rowBlocks = (m + MR - 1) / MR;
     int colBlocks = (n + WIDTH - 1) / WIDTH;
-    int tasks = (long) m * n * k < PARALLEL_MIN_MACS ? 1 : Math.min(THREADS, Math.max(rowBlocks, colBlocks));
-    if (tasks <= 1) {
+    int threads = (long) m * n * k < PARALLEL_MIN_MACS ? 1 : Math.min(THREADS, Math.max(rowBlocks, colBlocks));
+    if (threads <= 1) {
       gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, 0, m, 0, n);
       return;
     }
     // Columns when there are enough: each slab then packs only its own part of B.
-    boolean byColumns = colBlocks >= 2 * tasks || colBlocks > rowBlocks;
+    boolean byColumns = colBlocks >= 2 * threads || colBlocks > rowBlocks;
     int blocks = byColumns ? colBlocks : rowBlocks;
     int unit = byColumns ? WIDTH : MR;
     int extent = byColumns ? n : m;
-    ForkJoinTask<?>[] forked = new ForkJoinTask<?>[tasks - 1];
-    int end = 0;
-    try {
-      for (int t = 0; t < tasks; t++) {
-        int start = end;
-        end = Math.min(extent, (int) ((long) blocks * (t + 1) / tasks) * unit);
-        int from = start;
-        int to = end;
-        Runnable slab = byColumns
-            ? () -> gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, 0, m, from, to)
-            : () -> gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, from, to, 0, n);
-        if (t < tasks - 1) {
-          forked[t] = ForkJoinTask.adapt(slab).fork();
+    // Row slabs each pack all of B, so those get one slab per thread.
+    int slabs = byColumns ? Math.min(blocks, SLABS_PER_THREAD * threads) : threads;
+    AtomicInteger nextSlab = new AtomicInteger();
+    Runnable takeSlabs = () -> {
+      for (int s = nextSlab.getAndIncrement(); s < slabs; s = nextSlab.getAndIncrement()) {
+        int from = (int) ((long) blocks * s / slabs) * unit;
+        int to = Math.min(extent, (int) ((long) blocks * (s + 1) / slabs) * unit);
+        if (byColumns) {
+          gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, 0, m, from, to);
         } else {
-          slab.run();
+          gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, from, to, 0, n);
         }
       }
+    };
+    ForkJoinTask<?>[] helpers = new ForkJoinTask<?>[threads - 1];
+    try {
+      for (int t = 0; t < helpers.length; t++) helpers[t] = ForkJoinTask.adapt(takeSlabs).fork();
+      takeSlabs.run();
     } finally {
-      // Wait for every slab, even when one failed, so none still writes C after we return.
-      for (ForkJoinTask<?> task : forked) {
-        if (task != null) task.quietlyJoin();
+      // Wait for every helper, even when one failed, so none still writes C after we return. A helper that
+      // never started is run here, and finds no slab left.
+      for (ForkJoinTask<?> helper : helpers) {
+        if (helper != null) helper.quietlyJoin();
       }
     }
-    for (ForkJoinTask<?> task : forked) task.join();
+    for (ForkJoinTask<?> helper : helpers) helper.join();
   }
 
   /** Computes rows {@code i0..i1} and columns {@code j0..j1} of C on this thread, one block of k at a time. */

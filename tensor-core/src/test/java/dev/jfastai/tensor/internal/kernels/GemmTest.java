@@ -48,7 +48,7 @@ class GemmTest {
         new int[] {1, 1, 1}, new int[] {1, 1, 7}, new int[] {1, 33, 1}, new int[] {9, 1, 5},
         new int[] {2, 3, 4}, new int[] {3, 17, 2}, new int[] {4, 16, 16}, new int[] {5, 31, 9},
         new int[] {7, 32, 3}, new int[] {8, 33, 10}, new int[] {9, 47, 1}, new int[] {12, 2 * lanes + 1, 13},
-        new int[] {15, 64, 31}, new int[] {16, 65, 8}, new int[] {17, 15, 257}, new int[] {30, 30, 30},
+        new int[] {15, 64, 31}, new int[] {16, 65, 8}, new int[] {64, 1000, 40}, new int[] {17, 15, 257}, new int[] {30, 30, 30},
         new int[] {33, 784, 3}, new int[] {30, 100, 256}, new int[] {6, 40, 513}, new int[] {24, 3, 600},
         new int[] {77, 45, 300}, new int[] {130, 20, 200}));
     Random random = new Random(42);
@@ -59,12 +59,12 @@ class GemmTest {
   }
 
   /**
-   * Big enough to be split across cores (by rows, by columns) and to span several k blocks and, on one thread,
-   * more than one block of packed columns.
+   * Large products: past VectorGemm's parallel threshold (2^24 terms) some are split across cores by columns
+   * (72x2100x256, 300x300x200) or rows (1030x40x420); on one thread the widest spans two packed column blocks.
    */
-  static Stream<Arguments> parallelShapes() {
-    List<int[]> shapes = List.of(new int[] {64, 1000, 40}, new int[] {517, 20, 300},
-        new int[] {93, 2100, 17}, new int[] {150, 150, 700}, new int[] {72, 2100, 256});
+  static Stream<Arguments> largeShapes() {
+    List<int[]> shapes = List.of(new int[] {517, 20, 300}, new int[] {93, 2100, 17}, new int[] {150, 150, 700},
+        new int[] {72, 2100, 256}, new int[] {300, 300, 200}, new int[] {1030, 40, 420});
     return cases(shapes, new Path[] {Path.VECTOR, Path.VECTOR_ONE_THREAD, Path.DISPATCH});
   }
 
@@ -73,7 +73,7 @@ class GemmTest {
   }
 
   @ParameterizedTest(name = "{0} m={1} n={2} k={3}")
-  @MethodSource({"smallShapes", "parallelShapes"})
+  @MethodSource({"smallShapes", "largeShapes"})
   void matchesDoubleReferenceForEveryLayout(Path path, int m, int n, int k) {
     assumeVectorModuleFor(path);
     for (boolean transA : new boolean[] {false, true}) {
