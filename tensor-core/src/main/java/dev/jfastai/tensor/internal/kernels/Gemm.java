@@ -10,11 +10,11 @@ import java.util.Arrays;
  * <p>The kernel is chosen once, when this class initialises: the Vector API kernel when the
  * {@code jdk.incubator.vector} module is in the boot layer (start the JVM with
  * {@code --add-modules jdk.incubator.vector}), else plain Java loops. The system property
- * {@code jfastai.kernels=scalar} forces the plain loops.
+ * {@code jfastai.kernels=scalar} forces the plain loops. The vector kernel shares large products (2^24
+ * multiply-adds and more) between the cores through the common ForkJoinPool;
+ * {@code jfastai.kernels.threads=1} keeps every product on its calling thread.
  */
 public final class Gemm {
-  /** Products smaller than this many multiply-adds run on the scalar loops: packing would cost more than it saves. */
-  static final long VECTOR_MIN_MACS = 2_048;
   private static final boolean VECTOR = vectorAvailable();
 
   private Gemm() {}
@@ -33,7 +33,8 @@ public final class Gemm {
       if (!accumulate) Arrays.fill(c, cOff, cOff + m * n, 0f);
       return;
     }
-    if (VECTOR && (long) m * n * k >= VECTOR_MIN_MACS) {
+    // No size cut-off: even a 2x2x2 product runs no slower on the vector kernel.
+    if (VECTOR) {
       VectorGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
     } else {
       ScalarGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);

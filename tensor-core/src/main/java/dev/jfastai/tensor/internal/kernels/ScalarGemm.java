@@ -3,7 +3,7 @@ package dev.jfastai.tensor.internal.kernels;
 import java.util.Arrays;
 
 /**
- * Plain-Java matrix multiply: the fallback when the Vector API is absent, and the path for tiny products.
+ * Plain-Java matrix multiply: the fallback when the Vector API is absent (or {@code jfastai.kernels=scalar}).
  * Every layout runs as i-p-j row updates, whose innermost loop walks contiguous rows of B and C.
  */
 final class ScalarGemm {
