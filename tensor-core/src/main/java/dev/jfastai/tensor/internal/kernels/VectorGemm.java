@@ -24,8 +24,11 @@ final class VectorGemm {
    * it the hand-off costs more than it saves (the chapter's 6M-term products ran 20% slower split in two).
    */
   private static final long PARALLEL_MIN_MACS = 1L << 24;
-  /** Slabs per thread: small enough that a thread slowed by other work leaves its share to the others. */
-  private static final int SLABS_PER_THREAD = 4;
+  /**
+   * Column slabs per thread: a thread slowed by other work leaves its second slab to the others. More slabs
+   * re-read A more often: 4 per thread cost 1024^3 8% on an idle machine.
+   */
+  private static final int SLABS_PER_THREAD = 2;
   /** Threads per product: the cores, or {@code jfastai.kernels.threads} (1 keeps every product on its caller). */
   private static final int THREADS =
       Math.max(1, Integer.getInteger("jfastai.kernels.threads", Runtime.getRuntime().availableProcessors()));
