@@ -10,7 +10,7 @@ import dev.jfastai.nn.Losses;
 import dev.jfastai.nn.Module;
 import dev.jfastai.nn.optim.BasicOptim;
 import dev.jfastai.nn.optim.Optimizer;
-import java.io.PrintWriter;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +20,7 @@ import java.util.concurrent.ForkJoinPool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -40,6 +41,8 @@ final class BenchCommand implements Callable<Integer> {
   private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
   @Spec CommandSpec spec;
+
+  @ParentCommand JfastaiCli cli;
 
   @Option(names = "--data", required = true, paramLabel = "DIR", description = "An extracted mnist_sample folder.")
   Path data;
@@ -65,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
       if (threads < 1) throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
       System.setProperty(COMMON_POOL_PARALLELISM, Integer.toString(threads - 1));
     }
-    PrintWriter out = spec.commandLine().getOut();
+    PrintStream out = cli.out();
 
     long t0 = System.nanoTime();
     ChapterData chapter = ChapterData.load(data);

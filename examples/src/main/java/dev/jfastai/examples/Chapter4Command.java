@@ -14,7 +14,7 @@ import dev.jfastai.examples.internal.TextTable;
 import dev.jfastai.nn.Losses;
 import dev.jfastai.nn.Module;
 import dev.jfastai.nn.optim.BasicOptim;
-import java.io.PrintWriter;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -43,6 +44,8 @@ final class Chapter4Command implements Callable<Integer> {
   enum Part { plain, basic, predict, table, learner, all }
 
   @Spec CommandSpec spec;
+
+  @ParentCommand JfastaiCli cli;
 
   @Mixin DataOptions dataOptions;
 
@@ -71,7 +74,7 @@ final class Chapter4Command implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     checkOptions();
-    PrintWriter out = spec.commandLine().getOut();
+    PrintStream out = cli.out();
     Path path = dataOptions.resolve(URLs.MNIST_SAMPLE, quiet);
     ChapterData data = ChapterData.load(path);
     if (!quiet) {
@@ -105,7 +108,7 @@ final class Chapter4Command implements Callable<Integer> {
   }
 
   /** Step 1: {@code train_model(simple_net, epochs)} printing each accuracy on one line. */
-  private void plainLoop(ChapterData data, PrintWriter out) {
+  private void plainLoop(ChapterData data, PrintStream out) {
     heading(out, "1. train_model(simple_net, " + epochs + "): validation accuracy after each epoch");
     Module model = ChapterModels.simpleNet(seed);
     DataLoaders dls = data.dataLoaders(bs);
@@ -122,7 +125,7 @@ final class Chapter4Command implements Callable<Integer> {
   }
 
   /** Step 2: {@code BasicLearner(...).fit(epochs, lr)}, printing its table live when asked. */
-  private BasicLearner basicLearner(ChapterData data, boolean showTable, PrintWriter out) {
+  private BasicLearner basicLearner(ChapterData data, boolean showTable, PrintStream out) {
     BasicLearner learn = new BasicLearner(data.dataLoaders(bs), ChapterModels.simpleNet(seed), BasicOptim::new,
         Losses::mnistLoss, TrainingSteps::batchAccuracy);
     if (!showTable) {
@@ -138,7 +141,7 @@ final class Chapter4Command implements Callable<Integer> {
   }
 
   /** Step 3: {@code learn.predict(dls.valid.dataset[1])}: the probability of the predicted label, and the label. */
-  private void predict(BasicLearner learn, ChapterData data, PrintWriter out) {
+  private void predict(BasicLearner learn, ChapterData data, PrintStream out) {
     heading(out, "3. BasicLearner.predict(dls.valid.dataset[1])");
     Batch item = learn.dls().valid().dataset().get(1);
     float probabilityOfThree = learn.predict(item.x());
@@ -149,7 +152,7 @@ final class Chapter4Command implements Callable<Integer> {
   }
 
   /** Step 4: the recorded epochs as a table with the training loss. */
-  private void table(BasicLearner learn, PrintWriter out) {
+  private void table(BasicLearner learn, PrintStream out) {
     heading(out, "4. BasicLearner's history: training loss and batch_accuracy per epoch");
     TextTable table = new TextTable(out, "Epoch", "Train Loss", "batch_accuracy");
     table.printHeader();
@@ -158,7 +161,7 @@ final class Chapter4Command implements Callable<Integer> {
     }
   }
 
-  private void heading(PrintWriter out, String title) {
+  private void heading(PrintStream out, String title) {
     if (quiet) return;
     out.println();
     out.println(title);

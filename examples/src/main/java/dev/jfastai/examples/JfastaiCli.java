@@ -1,6 +1,7 @@
 package dev.jfastai.examples;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -22,6 +23,17 @@ public final class JfastaiCli implements Runnable {
 
   @Spec CommandSpec spec;
 
+  private final PrintStream out;
+
+  private JfastaiCli(PrintStream out) {
+    this.out = out;
+  }
+
+  /** Where the commands print their results (callbacks such as the progress table print to a PrintStream). */
+  PrintStream out() {
+    return out;
+  }
+
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(), "Missing command: choose chapter4, mnist or bench");
@@ -31,27 +43,34 @@ public final class JfastaiCli implements Runnable {
     System.exit(execute(args));
   }
 
-  /** Runs one command line with the console's output; returns the exit code. */
+  /** Runs one command line on the console; returns the exit code. */
   public static int execute(String... args) {
-    return commandLine().execute(args);
+    return execute(System.out, System.err, args);
   }
 
   /** Runs one command line printing to {@code out} and {@code err}; returns the exit code (for tests and embedding). */
-  public static int execute(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = commandLine();
-    cli.setOut(out);
-    cli.setErr(err);
+  public static int execute(PrintStream out, PrintStream err, String... args) {
     try {
-      return cli.execute(args);
+      return commandLine(out, err).execute(args);
     } finally {
       out.flush();
       err.flush();
     }
   }
 
-  /** The configured command line; expected failures (missing files, bad values) print one line, not a stack trace. */
+  /** The configured command line on the console. */
   static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new JfastaiCli());
+    return commandLine(System.out, System.err);
+  }
+
+  /**
+   * The configured command line: help and usage errors go through picocli's writers over the same streams, and
+   * expected failures (missing files, bad values) print one line instead of a stack trace.
+   */
+  static CommandLine commandLine(PrintStream out, PrintStream err) {
+    CommandLine cli = new CommandLine(new JfastaiCli(out));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof IOException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException) {
         commandLine.getErr().println("jfastai " + commandLine.getCommandName() + ": " + e.getMessage());

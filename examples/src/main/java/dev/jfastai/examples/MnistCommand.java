@@ -1,5 +1,6 @@
 package dev.jfastai.examples;
 
+import dev.jfastai.callbacks.ProgressCallback;
 import dev.jfastai.data.DataLoaders;
 import dev.jfastai.data.Mnist;
 import dev.jfastai.data.URLs;
@@ -14,7 +15,7 @@ import dev.jfastai.nn.Sequential;
 import dev.jfastai.nn.optim.OptimizerFactory;
 import dev.jfastai.nn.optim.Optimizers;
 import dev.jfastai.tensor.Generator;
-import java.io.PrintWriter;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -38,6 +40,8 @@ final class MnistCommand implements Callable<Integer> {
   enum Opt { adam, sgd }
 
   @Spec CommandSpec spec;
+
+  @ParentCommand JfastaiCli cli;
 
   @Mixin DataOptions dataOptions;
 
@@ -66,7 +70,7 @@ final class MnistCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     checkOptions();
-    PrintWriter out = spec.commandLine().getOut();
+    PrintStream out = cli.out();
     Path path = dataOptions.resolve(URLs.MNIST, quiet);
     Mnist mnist = Mnist.load(path);
     if (!quiet) {
@@ -82,7 +86,7 @@ final class MnistCommand implements Callable<Integer> {
         .optFunc(optimizer())
         .lossFunc(Losses::crossEntropy)
         .metrics(Metrics.accuracy())
-        .callbacks(ExampleCallbacks.progressTable(out))
+        .callbacks(new ProgressCallback(out))
         .build();
     learn.fitOneCycle(epochs, lr);
     List<Double> result = learn.validate();

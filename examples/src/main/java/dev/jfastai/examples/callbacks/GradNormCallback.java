@@ -5,7 +5,7 @@ import dev.jfastai.learner.Learner;
 import dev.jfastai.tensor.Tensor;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.PrintWriter;
+import java.io.PrintStream;
 import java.util.Locale;
 
 /**
@@ -15,10 +15,10 @@ import java.util.Locale;
  */
 public final class GradNormCallback implements Callback {
   private final int every;
-  private final PrintWriter out;
+  private final PrintStream out;
 
   @Inject
-  public GradNormCallback(@Named(GradNormModule.EVERY) int every, @Named(GradNormModule.OUT) PrintWriter out) {
+  public GradNormCallback(@Named(GradNormModule.EVERY) int every, @Named(GradNormModule.OUT) PrintStream out) {
     if (every <= 0) throw new IllegalArgumentException("GradNormCallback: every must be > 0 batches, got " + every);
     this.every = every;
     this.out = out;

@@ -3,7 +3,7 @@ package dev.jfastai.examples.callbacks;
 import com.google.inject.AbstractModule;
 import com.google.inject.name.Names;
 import dev.jfastai.learner.CallbackBinder;
-import java.io.PrintWriter;
+import java.io.PrintStream;
 
 /**
  * Guice module that adds {@link GradNormCallback} to every learner built from the injector:
@@ -16,10 +16,10 @@ public final class GradNormModule extends AbstractModule {
   public static final String OUT = "gradNorm.out";
 
   private final int every;
-  private final PrintWriter out;
+  private final PrintStream out;
 
   /** Prints every {@code every} training batches to {@code out}. */
-  public GradNormModule(int every, PrintWriter out) {
+  public GradNormModule(int every, PrintStream out) {
     this.every = every;
     this.out = out;
   }
@@ -27,7 +27,7 @@ public final class GradNormModule extends AbstractModule {
   @Override
   protected void configure() {
     bindConstant().annotatedWith(Names.named(EVERY)).to(every);
-    bind(PrintWriter.class).annotatedWith(Names.named(OUT)).toInstance(out);
+    bind(PrintStream.class).annotatedWith(Names.named(OUT)).toInstance(out);
     CallbackBinder.callbacks(binder()).addBinding().to(GradNormCallback.class);
   }
 }

@@ -1,6 +1,6 @@
 package dev.jfastai.examples.internal;
 
-import java.io.PrintWriter;
+import java.io.PrintStream;
 import java.util.List;
 
 /**
@@ -9,9 +9,9 @@ import java.util.List;
  */
 public final class TextTable {
   private final List<String> headers;
-  private final PrintWriter out;
+  private final PrintStream out;
 
-  public TextTable(PrintWriter out, String... headers) {
+  public TextTable(PrintStream out, String... headers) {
     this.out = out;
     this.headers = List.of(headers);
   }

@@ -20,8 +20,9 @@ import dev.jfastai.nn.Sequential;
 import dev.jfastai.nn.optim.BasicOptim;
 import dev.jfastai.tensor.Generator;
 import dev.jfastai.tensor.Tensor;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -34,8 +35,9 @@ class GradNormCallbackTest {
 
   @Test
   void printsTheGradientNormEveryNBatches() {
-    StringWriter text = new StringWriter();
-    Injector injector = Guice.createInjector(new LearnerModule(), new GradNormModule(3, new PrintWriter(text)));
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8);
+    Injector injector = Guice.createInjector(new LearnerModule(), new GradNormModule(3, out));
     Learner learn = tinyLearner(injector);
     List<Double> expected = new ArrayList<>();
     Callback reference = Callback.on(Event.afterBackward, l -> {
@@ -45,8 +47,8 @@ class GradNormCallbackTest {
     learn.fit(2, 0.1f, reference); // 5 batches per epoch: batches 3, 6 and 9 of 10
 
     assertTrue(learn.callback(GradNormCallback.class).isPresent());
-    List<String> lines = text.toString().lines().toList();
-    assertEquals(3, lines.size(), text.toString());
+    List<String> lines = text.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals(3, lines.size(), text.toString(StandardCharsets.UTF_8));
     int[][] epochAndBatch = {{0, 3}, {1, 6}, {1, 9}};
     for (int i = 0; i < 3; i++) {
       Matcher m = LINE.matcher(lines.get(i));
@@ -60,7 +62,7 @@ class GradNormCallbackTest {
   @Test
   void refusesANonPositiveInterval() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new GradNormCallback(0, new PrintWriter(new StringWriter())));
+        () -> new GradNormCallback(0, System.out));
     assertEquals("GradNormCallback: every must be > 0 batches, got 0", e.getMessage());
   }
 
