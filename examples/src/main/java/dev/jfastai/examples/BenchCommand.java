@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
  * one JSON object with the reference's fields.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Time the chapter's workload; the last line is JSON like the PyTorch reference's.",
     description = {"Times the chapter's workload (load the PNGs, then a plain-loop fit on pre-sliced batches) and",
         "prints, as its last line, one JSON object with the fields of the PyTorch reference script:",
         "load_s, train_s, median_epoch_ms, first_acc, final_acc."})

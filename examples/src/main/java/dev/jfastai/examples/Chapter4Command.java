@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
  * {@code simple_net} from the same seeded weights with {@code mnist_loss}, {@code BasicOptim} and unshuffled batches.
  */
 @Command(name = "chapter4", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Reproduces fastai's chapter 4 on MNIST_SAMPLE (threes vs sevens), step by step:",
+    header = "Reproduce fastai's chapter 4 (threes vs sevens), step by step.",
+    description = {"Runs fastai's chapter 4 on MNIST_SAMPLE, one step after another (--part):",
         "  plain    the plain training loop (train_model): the validation accuracies on one line",
         "  basic    the chapter's BasicLearner: its Epoch / batch_accuracy table",
         "  predict  BasicLearner.predict on dls.valid.dataset[1]",

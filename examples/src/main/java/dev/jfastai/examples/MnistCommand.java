@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
  * {@code fitOneCycle} (Adam, or SGD with momentum), printing fastai's progress table and the test accuracy.
  */
 @Command(name = "mnist", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Train an MLP on all ten MNIST digits with fit_one_cycle.",
     description = {"Trains an MLP (784-HIDDEN-10) on the full MNIST with cross-entropy and fit_one_cycle, and reports",
         "the accuracy on the 10,000 test images. Data: untarData(URLs.MNIST) (fastai's mnist_png), or --data with",
         "the four IDX files (train-images-idx3-ubyte.gz, ...) or the training/ and testing/ PNG folders."})
@@ -48,8 +49,9 @@ final class MnistCommand implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "3", description = "Epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--lr", defaultValue = "0.005", description = "Peak learning rate of the one-cycle schedule (default: ${DEFAULT-VALUE}).")
-  float lr;
+  @Option(names = "--lr",
+      description = "Peak learning rate of the one-cycle schedule (default: 0.005 for adam, 0.1 for sgd).")
+  Float lr;
 
   @Option(names = "--bs", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
   int bs;
@@ -70,13 +72,14 @@ final class MnistCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     checkOptions();
+    float lrMax = lr != null ? lr : opt == Opt.adam ? 0.005f : 0.1f;
     PrintStream out = cli.out();
     Path path = dataOptions.resolve(URLs.MNIST, quiet);
     Mnist mnist = Mnist.load(path);
     if (!quiet) {
       out.printf("MNIST at %s: %d training and %d test images%n", path, mnist.trainX().size(0), mnist.testX().size(0));
       out.printf("%nLearner(dls, mlp(784, %d, 10), %s, cross_entropy, accuracy).fit_one_cycle(%d, %s)%n", hidden, opt,
-          epochs, PyFormat.repr(lr));
+          epochs, PyFormat.repr(lrMax));
       out.flush();
     }
     Generator g = new Generator(seed);
@@ -88,7 +91,7 @@ final class MnistCommand implements Callable<Integer> {
         .metrics(Metrics.accuracy())
         .callbacks(new ProgressCallback(out))
         .build();
-    learn.fitOneCycle(epochs, lr);
+    learn.fitOneCycle(epochs, lrMax);
     List<Double> result = learn.validate();
     out.println("test accuracy: " + PyFormat.rounded(result.get(1), 4));
     out.flush();
@@ -103,7 +106,7 @@ final class MnistCommand implements Callable<Integer> {
     if (epochs < 1) throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + epochs);
     if (bs < 1) throw new ParameterException(spec.commandLine(), "--bs must be at least 1, got " + bs);
     if (hidden < 1) throw new ParameterException(spec.commandLine(), "--hidden must be at least 1, got " + hidden);
-    if (!(lr > 0) || Float.isInfinite(lr)) {
+    if (lr != null && (!(lr > 0) || Float.isInfinite(lr))) {
       throw new ParameterException(spec.commandLine(), "--lr must be a positive number, got " + lr);
     }
   }
