@@ -1,0 +1,69 @@
+package dev.jfastai.tensor;
+
+/**
+ * One differentiable op, like PyTorch's {@code torch.autograd.Function}: {@link #forward} computes the result
+ * (with graph recording off) and saves in fields what {@link #backward} needs; {@code backward} turns the
+ * gradient of the output into one gradient per input. Create a fresh instance per call and use {@link #apply}.
+ */
+public abstract class Function {
+  Tensor[] inputs;
+  private boolean[] needsInputGrad;
+  private boolean freed;
+
+  /** Computes the output from the inputs; graph recording is off while it runs. */
+  protected abstract Tensor forward(Tensor... inputs);
+
+  /**
+   * Gradients of the loss with respect to each input, given the gradient of the output; each has its input's
+   * shape, and may be null where {@link #needsInputGrad(int)} is false.
+   */
+  protected abstract Tensor[] backward(Tensor gradOutput);
+
+  /** Whether input {@code i} requires a gradient, so backward can skip work for the others. */
+  protected final boolean needsInputGrad(int i) {
+    return needsInputGrad != null && i < needsInputGrad.length && needsInputGrad[i];
+  }
+
+  /** A short name for error messages and {@code toString}, by default the class's simple name. */
+  public String name() {
+    return getClass().getSimpleName();
+  }
+
+  /** Runs the op and, when grad mode is on and an input requires grad, records it in the graph. */
+  public final Tensor apply(Tensor... inputs) {
+    boolean track = false;
+    if (GradMode.isEnabled()) {
+      for (Tensor t : inputs) track |= t != null && t.requiresGrad();
+    }
+    if (!track) return forward(inputs);
+    if (this.inputs != null) throw new IllegalStateException(name() + ": a Function instance can be applied only once");
+    boolean previous = GradMode.disable();
+    Tensor out;
+    try {
+      out = forward(inputs);
+    } finally {
+      GradMode.restore(previous);
+    }
+    for (Tensor t : inputs) {
+      if (out == t) {
+        out = t.detach(); // the output must be a node of its own, even when it shares storage
+        break;
+      }
+    }
+    this.inputs = inputs.clone();
+    this.needsInputGrad = new boolean[inputs.length];
+    for (int i = 0; i < inputs.length; i++) needsInputGrad[i] = inputs[i] != null && inputs[i].requiresGrad();
+    out.setGradFn(this);
+    return out;
+  }
+
+  boolean isFreed() {
+    return freed;
+  }
+
+  /** Drops the references that keep the graph alive; a later backward through here is an error. */
+  void free() {
+    inputs = null;
+    freed = true;
+  }
+}
