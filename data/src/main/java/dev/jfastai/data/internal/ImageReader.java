@@ -25,7 +25,9 @@ public final class ImageReader implements AutoCloseable {
   public RawImage read(Path file) throws IOException {
     byte[] bytes = readFile(file);
     try {
-      if (isPng(bytes) && png.decode(bytes)) return new RawImage(png.width(), png.height(), png.channels(), png.pixels());
+      if (isPng(bytes) && png.decode(bytes)) {
+        return new RawImage(png.width(), png.height(), png.channels(), png.pixels());
+      }
       return decodeWithImageIo(bytes);
     } catch (IOException | RuntimeException e) {
       throw unreadable(file, e);

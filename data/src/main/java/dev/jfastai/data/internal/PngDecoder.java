@@ -40,12 +40,12 @@ public final class PngDecoder implements AutoCloseable {
     inflater.reset();
     while (true) {
       if (pos + 12 > png.length) throw new IOException("truncated PNG (no IEND chunk)");
-      int length = readInt(png, pos);
-      int type = readInt(png, pos + 4);
+      int length = BigEndian.readInt(png, pos);
+      int type = BigEndian.readInt(png, pos + 4);
       if (length < 0 || pos + 12L + length > png.length) throw new IOException("truncated PNG chunk " + name(type));
       crc.reset();
       crc.update(png, pos + 4, length + 4);
-      if ((int) crc.getValue() != readInt(png, pos + 8 + length)) {
+      if ((int) crc.getValue() != BigEndian.readInt(png, pos + 8 + length)) {
         throw new IOException("corrupt PNG (CRC mismatch in chunk " + name(type) + ")");
       }
       int data = pos + 8;
@@ -107,7 +107,7 @@ public final class PngDecoder implements AutoCloseable {
     return out;
   }
 
-  /** Writes the image as grayscale floats in [0, 1] (colour through {@link Luma}) into {@code dst} at {@code offset}. */
+  /** Writes the image as gray floats in [0, 1] (colour through {@link Luma}) into {@code dst} at {@code offset}. */
   public void grayTo(float[] dst, int offset) {
     int stride = 1 + width * samplesPerPixel;
     int o = offset;
@@ -126,8 +126,8 @@ public final class PngDecoder implements AutoCloseable {
   }
 
   private boolean readHeader(byte[] png, int at) throws IOException {
-    width = readInt(png, at);
-    height = readInt(png, at + 4);
+    width = BigEndian.readInt(png, at);
+    height = BigEndian.readInt(png, at + 4);
     int bitDepth = png[at + 8] & 0xFF;
     int colorType = png[at + 9] & 0xFF;
     int compression = png[at + 10] & 0xFF;
@@ -211,12 +211,9 @@ public final class PngDecoder implements AutoCloseable {
     return pb <= pc ? b : c;
   }
 
-  private static int readInt(byte[] b, int at) {
-    return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
-  }
 
   private static String name(int type) {
-    char[] c = {(char) (type >>> 24 & 0xFF), (char) (type >>> 16 & 0xFF), (char) (type >>> 8 & 0xFF), (char) (type & 0xFF)};
-    return new String(c);
+    byte[] b = {(byte) (type >>> 24), (byte) (type >>> 16), (byte) (type >>> 8), (byte) type};
+    return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 }

@@ -52,11 +52,13 @@ class ImageReaderTest {
         int w = c.get("shape").get(1).asInt();
         int stored = c.get("shape").size() == 3 ? c.get("shape").get(2).asInt() : 1;
         RawImage image = reader.read(file);
-        assertEquals(List.of(h, w, stored <= 2 ? 1 : 3), List.of(image.height(), image.width(), image.channels()), name);
+        assertEquals(List.of(h, w, stored <= 2 ? 1 : 3), List.of(image.height(), image.width(), image.channels()),
+            name);
         int[] expected = ints(c.get("array"));
         for (int p = 0; p < h * w; p++) {
           for (int k = 0; k < image.channels(); k++) {
-            assertEquals(expected[p * stored + k], image.pixels()[p * image.channels() + k] & 0xFF, name + " pixel " + p);
+            assertEquals(expected[p * stored + k], image.pixels()[p * image.channels() + k] & 0xFF,
+                name + " pixel " + p);
           }
         }
         float[] gray = new float[h * w];
@@ -173,7 +175,7 @@ class ImageReaderTest {
         {Files.write(tmp.resolve("half.png"), Arrays.copyOf(good, good.length / 2)), "truncated PNG"},
         {Files.write(tmp.resolve("crc.png"), badCrc), "CRC mismatch in chunk IHDR"},
         {Files.writeString(tmp.resolve("text.png"), "hello, not an image"), "not an image format"},
-        {Files.write(tmp.resolve("sig.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}),
+        {Files.write(tmp.resolve("sig.png"), Arrays.copyOf(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, 24)),
             "bad signature"},
         {tmp.resolve("missing.png"), "no such file"},
         {wide, "is 28x30 (height x width) but all images here must be 28x28"}};

@@ -16,7 +16,13 @@ final class PngWriter {
    */
   static byte[] encode(int width, int height, int colorType, byte[] samples, int[] filters, int idatSize)
       throws IOException {
-    int bpp = switch (colorType) { case 0 -> 1; case 2 -> 3; case 4 -> 2; case 6 -> 4; default -> throw new IllegalArgumentException(); };
+    int bpp = switch (colorType) {
+      case 0 -> 1;
+      case 2 -> 3;
+      case 4 -> 2;
+      case 6 -> 4;
+      default -> throw new IllegalArgumentException("colour type " + colorType);
+    };
     int rowBytes = width * bpp;
     byte[] filtered = new byte[height * (rowBytes + 1)];
     for (int y = 0; y < height; y++) {
