@@ -19,13 +19,14 @@ import org.apache.commons.csv.CSVRecord;
  * fastai's MNIST_SAMPLE (threes and sevens) as the tensors of chapter 4: {@code trainX [12396, 784]} and
  * {@code validX [2038, 784]} in [0, 1], threes first then sevens, each folder sorted like {@code ls().sorted()};
  * {@code trainY [12396, 1]} and {@code validY [2038, 1]} are 1 for a three and 0 for a seven, the chapter's
- * {@code tensor([1]*len(threes) + [0]*len(sevens)).unsqueeze(1)}. When the folder has fastai's
- * {@code labels.csv}, every image's entry is checked against the folder it lies in.
+ * {@code tensor([1]*len(threes) + [0]*len(sevens)).unsqueeze(1)}. Like the chapter, labels come from the
+ * folders; {@link #checkLabels()} verifies them against fastai's {@code labels.csv}.
  */
 public final class MnistSample {
   private static final int SIDE = 28;
   private static final String[] DIGITS = {"3", "7"};
 
+  private final Path folder;
   private final List<Path> trainFiles;
   private final List<Path> validFiles;
   private final Tensor trainX;
@@ -33,7 +34,8 @@ public final class MnistSample {
   private final Tensor validX;
   private final Tensor validY;
 
-  private MnistSample(List<Path> trainFiles, List<Path> validFiles, Tensor[] train, Tensor[] valid) {
+  private MnistSample(Path folder, List<Path> trainFiles, List<Path> validFiles, Tensor[] train, Tensor[] valid) {
+    this.folder = folder;
     this.trainFiles = trainFiles;
     this.validFiles = validFiles;
     this.trainX = train[0];
@@ -46,9 +48,7 @@ public final class MnistSample {
   public static MnistSample load(Path folder) throws IOException {
     List<List<Path>> train = classFiles(folder, "train");
     List<List<Path>> valid = classFiles(folder, "valid");
-    Path csv = folder.resolve("labels.csv");
-    if (Files.isRegularFile(csv)) checkLabels(csv, folder, train, valid);
-    return new MnistSample(concat(train), concat(valid), tensors(train), tensors(valid));
+    return new MnistSample(folder, concat(train), concat(valid), tensors(train), tensors(valid));
   }
 
   /**
@@ -75,6 +75,28 @@ public final class MnistSample {
       throw new IOException("Bad " + csv + ": " + e.getMessage(), e);
     }
     return labels;
+  }
+
+  /**
+   * Checks every image against the folder's {@code labels.csv}, which must list it with its folder's class index
+   * (0 for {@code 3}, 1 for {@code 7}: fastai's sorted vocabulary); throws naming the first disagreement.
+   */
+  public void checkLabels() throws IOException {
+    Path csv = folder.resolve("labels.csv");
+    if (!Files.isRegularFile(csv)) throw new IOException("No labels.csv in " + folder + " to check the images against");
+    Map<String, Integer> labels = readLabels(csv);
+    for (List<Path> split : List.of(trainFiles, validFiles)) {
+      for (Path file : split) {
+        String name = folder.relativize(file).toString().replace('\\', '/');
+        int expected = Arrays.asList(DIGITS).indexOf(file.getParent().getFileName().toString());
+        Integer label = labels.get(name);
+        if (label == null || label != expected) {
+          throw new IOException("MNIST_SAMPLE at " + folder + " is inconsistent: " + csv + " gives " + name
+              + " the label " + label + " but it lies in the folder of " + DIGITS[expected] + "s (label " + expected
+              + "); delete the folder and extract the archive afresh");
+        }
+      }
+    }
   }
 
   public Tensor trainX() {
@@ -143,26 +165,5 @@ public final class MnistSample {
     List<Path> all = new ArrayList<>(split.get(0));
     all.addAll(split.get(1));
     return List.copyOf(all);
-  }
-
-  /** Every image must be listed in labels.csv with its folder's class index (3 is 0, 7 is 1, fastai's vocab). */
-  private static void checkLabels(Path csv, Path folder, List<List<Path>> train, List<List<Path>> valid)
-      throws IOException {
-    Map<String, Integer> labels = readLabels(csv);
-    for (List<List<Path>> split : List.of(train, valid)) {
-      String splitName = split == train ? "train/" : "valid/";
-      for (int cls = 0; cls < DIGITS.length; cls++) {
-        String prefix = splitName + DIGITS[cls] + "/";
-        for (Path file : split.get(cls)) {
-          String name = prefix + file.getFileName();
-          Integer label = labels.get(name);
-          if (label == null || label != cls) {
-            throw new IOException("MNIST_SAMPLE at " + folder + " is inconsistent: " + csv + " gives " + name
-                + " the label " + label + " but it lies in the folder of " + DIGITS[cls] + "s (label " + cls
-                + "); delete the folder and extract the archive afresh");
-          }
-        }
-      }
-    }
   }
 }

@@ -48,6 +48,7 @@ class MnistEndToEndTest {
     assertEquals(6131f, sample.trainY().sum().item(), "threes are 1");
     assertEquals(1010f, sample.validY().sum().item());
     assertEquals(folder.resolve("train/3/10.png"), sample.trainFiles().get(0), "ls().sorted() order");
+    sample.checkLabels(); // all 14,434 images agree with fastai's labels.csv
 
     DataLoaders dls = sample.dataLoaders(256);
     assertEquals(49, dls.train().len());

@@ -85,10 +85,15 @@ class MnistSampleTest {
     assertEquals(1, labels.get("valid/7/17.png"));
     assertEquals("train/3/7.png", labels.keySet().iterator().next(), "file order kept");
 
-    Files.writeString(root.resolve("labels.csv"), Files.readString(root.resolve("labels.csv"))
-        .replace("train/3/100.png,0", "train/3/100.png,1"));
-    IOException e = assertThrows(IOException.class, () -> MnistSample.load(root));
+    MnistSample sample = MnistSample.load(root);
+    sample.checkLabels();
+    String good = Files.readString(root.resolve("labels.csv"));
+    Files.writeString(root.resolve("labels.csv"), good.replace("train/3/100.png,0", "train/3/100.png,1"));
+    IOException e = assertThrows(IOException.class, sample::checkLabels);
     assertTrue(e.getMessage().contains("gives train/3/100.png the label 1"), e.getMessage());
+    Files.writeString(root.resolve("labels.csv"), good.replace("valid/7/17.png,1\n", ""));
+    e = assertThrows(IOException.class, sample::checkLabels);
+    assertTrue(e.getMessage().contains("gives valid/7/17.png the label null"), e.getMessage());
     Files.writeString(root.resolve("labels.csv"), "name,label\ntrain/3/7.png,three\n");
     e = assertThrows(IOException.class, () -> MnistSample.readLabels(root.resolve("labels.csv")));
     assertTrue(e.getMessage().contains("label 'three' of record 1 is not a number"), e.getMessage());
@@ -98,6 +103,8 @@ class MnistSampleTest {
   void worksWithoutLabelsCsvAndNamesAMisSizedImage() throws IOException {
     Path root = sampleFolder(false);
     assertEquals(5, MnistSample.load(root).trainDataset().size());
+    IOException noCsv = assertThrows(IOException.class, () -> MnistSample.load(root).checkLabels());
+    assertTrue(noCsv.getMessage().contains("No labels.csv in " + root), noCsv.getMessage());
     Path odd = png(root.resolve("valid/7/99.png"), 0, 28, 27);
     IOException e = assertThrows(IOException.class, () -> MnistSample.load(root));
     assertTrue(e.getMessage().contains(odd.toString()) && e.getMessage().contains("28x27"), e.getMessage());
