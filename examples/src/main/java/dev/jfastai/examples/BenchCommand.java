@@ -1,7 +1,8 @@
 package dev.jfastai.examples;
 
 import dev.jfastai.data.Batch;
-import dev.jfastai.examples.chapter4.ChapterData;
+import dev.jfastai.data.MnistSample;
+import dev.jfastai.examples.chapter4.BatchSlices;
 import dev.jfastai.examples.chapter4.ChapterModels;
 import dev.jfastai.examples.chapter4.TrainingSteps;
 import dev.jfastai.examples.internal.PyFormat;
@@ -72,11 +73,11 @@ final class BenchCommand implements Callable<Integer> {
     PrintStream out = cli.out();
 
     long t0 = System.nanoTime();
-    ChapterData chapter = ChapterData.load(data);
+    MnistSample chapter = MnistSample.load(data);
     double loadSeconds = seconds(System.nanoTime() - t0);
 
-    List<Batch> train = ChapterData.slices(chapter.trainX(), chapter.trainY(), BATCH_SIZE);
-    List<Batch> valid = ChapterData.slices(chapter.validX(), chapter.validY(), BATCH_SIZE);
+    List<Batch> train = BatchSlices.of(chapter.trainX(), chapter.trainY(), BATCH_SIZE);
+    List<Batch> valid = BatchSlices.of(chapter.validX(), chapter.validY(), BATCH_SIZE);
     Module model = ChapterModels.simpleNet(seed);
     Optimizer opt = new BasicOptim(model.parameters(), LR);
     LossFunction loss = Losses::mnistLoss;

@@ -2,9 +2,9 @@ package dev.jfastai.examples;
 
 import dev.jfastai.data.Batch;
 import dev.jfastai.data.DataLoaders;
+import dev.jfastai.data.MnistSample;
 import dev.jfastai.data.URLs;
 import dev.jfastai.examples.chapter4.BasicLearner;
-import dev.jfastai.examples.chapter4.ChapterData;
 import dev.jfastai.examples.chapter4.ChapterModels;
 import dev.jfastai.examples.chapter4.EpochResult;
 import dev.jfastai.examples.chapter4.PlainTrainingLoop;
@@ -17,6 +17,7 @@ import dev.jfastai.nn.optim.BasicOptim;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,6 +44,9 @@ import picocli.CommandLine.Spec;
 final class Chapter4Command implements Callable<Integer> {
   /** The steps of the chapter, in the order {@code all} runs them. */
   enum Part { plain, basic, predict, table, learner, all }
+
+  /** The labels, by target value: 0 is a seven, 1 a three. */
+  private static final List<String> VOCAB = List.of("7", "3");
 
   @Spec CommandSpec spec;
 
@@ -77,7 +81,7 @@ final class Chapter4Command implements Callable<Integer> {
     checkOptions();
     PrintStream out = cli.out();
     Path path = dataOptions.resolve(URLs.MNIST_SAMPLE, quiet);
-    ChapterData data = ChapterData.load(path);
+    MnistSample data = MnistSample.load(path);
     if (!quiet) {
       out.printf("MNIST_SAMPLE at %s: %d training and %d validation images%n", path, data.trainX().size(0),
           data.validX().size(0));
@@ -86,7 +90,7 @@ final class Chapter4Command implements Callable<Integer> {
     if (parts.contains(Part.plain)) plainLoop(data, out);
     if (parts.contains(Part.basic) || parts.contains(Part.predict) || parts.contains(Part.table)) {
       BasicLearner learn = basicLearner(data, parts.contains(Part.basic), out);
-      if (parts.contains(Part.predict)) predict(learn, data, out);
+      if (parts.contains(Part.predict)) predict(learn, out);
       if (parts.contains(Part.table)) table(learn, out);
     }
     if (parts.contains(Part.learner)) {
@@ -109,7 +113,7 @@ final class Chapter4Command implements Callable<Integer> {
   }
 
   /** Step 1: {@code train_model(simple_net, epochs)} printing each accuracy on one line. */
-  private void plainLoop(ChapterData data, PrintStream out) {
+  private void plainLoop(MnistSample data, PrintStream out) {
     heading(out, "1. train_model(simple_net, " + epochs + "): validation accuracy after each epoch");
     Module model = ChapterModels.simpleNet(seed);
     DataLoaders dls = data.dataLoaders(bs);
@@ -126,7 +130,7 @@ final class Chapter4Command implements Callable<Integer> {
   }
 
   /** Step 2: {@code BasicLearner(...).fit(epochs, lr)}, printing its table live when asked. */
-  private BasicLearner basicLearner(ChapterData data, boolean showTable, PrintStream out) {
+  private BasicLearner basicLearner(MnistSample data, boolean showTable, PrintStream out) {
     BasicLearner learn = new BasicLearner(data.dataLoaders(bs), ChapterModels.simpleNet(seed), BasicOptim::new,
         Losses::mnistLoss, TrainingSteps::batchAccuracy);
     if (!showTable) {
@@ -142,13 +146,13 @@ final class Chapter4Command implements Callable<Integer> {
   }
 
   /** Step 3: {@code learn.predict(dls.valid.dataset[1])}: the probability of the predicted label, and the label. */
-  private void predict(BasicLearner learn, ChapterData data, PrintStream out) {
+  private void predict(BasicLearner learn, PrintStream out) {
     heading(out, "3. BasicLearner.predict(dls.valid.dataset[1])");
     Batch item = learn.dls().valid().dataset().get(1);
     float probabilityOfThree = learn.predict(item.x());
     boolean three = probabilityOfThree > 0.5f;
     double probability = three ? probabilityOfThree : 1 - probabilityOfThree;
-    String label = ChapterData.VOCAB.get(three ? 1 : 0);
+    String label = VOCAB.get(three ? 1 : 0);
     out.println("(" + PyFormat.rounded(probability, 4) + ", '" + label + "')");
   }
 

@@ -35,8 +35,8 @@ class ChapterLoopParityTest {
   void plainLoopMatchesPyTorch() {
     Module model = initialModel();
     Tensor[] d = data();
-    List<Batch> train = ChapterData.slices(d[0], d[1], BS);
-    List<Batch> valid = ChapterData.slices(d[2], d[3], BS);
+    List<Batch> train = BatchSlices.of(d[0], d[1], BS);
+    List<Batch> valid = BatchSlices.of(d[2], d[3], BS);
     PlainTrainingLoop loop = new PlainTrainingLoop(model, Losses::mnistLoss, new BasicOptim(model.parameters(), LR),
         train, valid);
     List<Double> seen = new ArrayList<>();
