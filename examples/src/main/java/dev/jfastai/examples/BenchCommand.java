@@ -11,12 +11,14 @@ import dev.jfastai.nn.Losses;
 import dev.jfastai.nn.Module;
 import dev.jfastai.nn.optim.BasicOptim;
 import dev.jfastai.nn.optim.Optimizer;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +42,6 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
   private static final int BATCH_SIZE = 256;
   private static final float LR = 0.1f;
-  private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
   @Spec CommandSpec spec;
 
@@ -53,8 +54,7 @@ final class BenchCommand implements Callable<Integer> {
   int epochs;
 
   @Option(names = "--threads", paramLabel = "N",
-      description = "Threads for image decoding and parallel kernels, the caller included (default: all cores). "
-          + "Takes effect only before anything has used the common ForkJoinPool, i.e. from the command line.")
+      description = "Threads for image decoding and the parallel kernels (default: the common pool's, i.e. all cores).")
   Integer threads;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the initial weights (default: ${DEFAULT-VALUE}).")
@@ -66,10 +66,21 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (epochs < 1) throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + epochs);
-    if (threads != null) {
-      if (threads < 1) throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
-      System.setProperty(COMMON_POOL_PARALLELISM, Integer.toString(threads - 1));
+    if (threads == null) return run(ForkJoinPool.getCommonPoolParallelism() + 1);
+    if (threads < 1) throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+    // Parallel streams and forked kernel tasks stay in the pool of the worker that starts them: running the whole
+    // bench on a pool of N workers caps it at N threads, whatever the common pool's size.
+    ForkJoinPool pool = new ForkJoinPool(threads);
+    try {
+      return pool.submit(() -> run(threads)).get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    } finally {
+      pool.shutdown();
     }
+  }
+
+  private int run(int threadCount) throws IOException {
     PrintStream out = cli.out();
 
     long t0 = System.nanoTime();
@@ -95,18 +106,18 @@ final class BenchCommand implements Callable<Integer> {
         out.flush();
       }
     }
-    out.println(json(loadSeconds, epochSeconds, accuracies));
+    out.println(json(threadCount, loadSeconds, epochSeconds, accuracies));
     out.flush();
     return 0;
   }
 
   /** The reference's JSON line, same keys in the same order, numbers rounded the same way. */
-  private static String json(double loadSeconds, double[] epochSeconds, List<Double> accuracies) {
+  private static String json(int threads, double loadSeconds, double[] epochSeconds, List<Double> accuracies) {
     double trainSeconds = Arrays.stream(epochSeconds).sum();
     double[] sorted = epochSeconds.clone();
     Arrays.sort(sorted);
     double medianMs = 1000 * sorted[sorted.length / 2];
-    return "{\"impl\": \"" + impl() + "\", \"threads\": " + (ForkJoinPool.getCommonPoolParallelism() + 1)
+    return "{\"impl\": \"" + impl() + "\", \"threads\": " + threads
         + ", \"fast\": true"
         + ", \"load_s\": " + PyFormat.rounded(loadSeconds, 3)
         + ", \"train_s\": " + PyFormat.rounded(trainSeconds, 3)

@@ -48,6 +48,13 @@ class BenchCommandTest {
   }
 
   @Test
+  void runsOnTheThreadsAskedFor() throws Exception {
+    CliRun run = CliRun.of("bench", "--data", data.toString(), "--epochs", "1", "--threads", "1", "--quiet");
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(1, new ObjectMapper().readTree(run.outLines().get(0)).get("threads").asInt());
+  }
+
+  @Test
   void trainsWhatTheChaptersPlainLoopTrains() throws Exception {
     CliRun bench = CliRun.of("bench", "--data", data.toString(), "--epochs", "3", "--seed", "5", "--quiet");
     CliRun chapter = CliRun.of("chapter4", "--data", data.toString(), "--epochs", "3", "--seed", "5", "--part", "plain",
