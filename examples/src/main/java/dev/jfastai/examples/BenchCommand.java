@@ -57,7 +57,8 @@ final class BenchCommand implements Callable<Integer> {
       description = "Threads for image decoding and the parallel kernels (default: the common pool's, i.e. all cores).")
   Integer threads;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of the initial weights (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "42",
+      description = "Seed of the initial weights (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--quiet", description = "Print only the JSON line, not each epoch's accuracy.")

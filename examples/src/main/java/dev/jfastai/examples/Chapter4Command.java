@@ -117,10 +117,8 @@ final class Chapter4Command implements Callable<Integer> {
     heading(out, "1. train_model(simple_net, " + epochs + "): validation accuracy after each epoch");
     Module model = ChapterModels.simpleNet(seed);
     DataLoaders dls = data.dataLoaders(bs);
-    Iterable<Batch> train = dls.train();
-    Iterable<Batch> valid = dls.valid();
     PlainTrainingLoop loop = new PlainTrainingLoop(model, Losses::mnistLoss, new BasicOptim(model.parameters(), lr),
-        train, valid);
+        dls.train(), dls.valid());
     int[] printed = {0};
     loop.trainModel(epochs, accuracy -> {
       out.print((printed[0]++ == 0 ? "" : " ") + PyFormat.repr(accuracy));

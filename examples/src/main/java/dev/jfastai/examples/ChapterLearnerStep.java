@@ -39,7 +39,9 @@ final class ChapterLearnerStep {
   /** Trains {@code model} and prints the progress table, where the files went, and the final accuracy. */
   Learner run(DataLoaders dls, dev.jfastai.nn.Module model, int epochs, float lr) throws IOException {
     Files.createDirectories(options.out);
-    List<Module> modules = new ArrayList<>(List.of(new LearnerModule(), new ChapterCallbacksModule(out, options.patience)));
+    List<Module> modules = new ArrayList<>();
+    modules.add(new LearnerModule());
+    modules.add(new ChapterCallbacksModule(out, options.patience));
     if (options.gradNormEvery != null) modules.add(new GradNormModule(options.gradNormEvery, out));
     Injector injector = Guice.createInjector(modules);
     Learner learn = Learner.builder(dls, model)

@@ -63,7 +63,8 @@ final class MnistCommand implements Callable<Integer> {
       description = "Optimizer: ${COMPLETION-CANDIDATES}; sgd uses momentum 0.9 (default: ${DEFAULT-VALUE}).")
   Opt opt;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of the weights and the shuffling (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "42",
+      description = "Seed of the weights and the shuffling (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--quiet", description = "Print only the table and the result: no headings, no download progress.")

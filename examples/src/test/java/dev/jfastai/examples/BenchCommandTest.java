@@ -12,7 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code bench} prints the PyTorch reference's JSON fields, and trains exactly what {@code chapter4 --part plain} trains. */
+/**
+ * {@code bench} prints the PyTorch reference's JSON fields, and trains exactly what {@code chapter4 --part plain}
+ * trains.
+ */
 class BenchCommandTest {
   /** The keys of seed_loop_torch.py's JSON line, in its order. */
   private static final List<String> REFERENCE_KEYS =

@@ -85,7 +85,8 @@ class Chapter4OutputTest {
 
   @Test
   void sameSeedSameNumbers() {
-    String[] args = {"chapter4", "--data", data.toString(), "--epochs", "2", "--bs", "16", "--part", "plain", "--quiet"};
+    String[] args =
+        {"chapter4", "--data", data.toString(), "--epochs", "2", "--bs", "16", "--part", "plain", "--quiet"};
     CliRun first = CliRun.of(concat(args, "--seed", "9"));
     CliRun second = CliRun.of(concat(args, "--seed", "9"));
     CliRun other = CliRun.of(concat(args, "--seed", "10"));

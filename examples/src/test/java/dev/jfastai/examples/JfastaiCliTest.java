@@ -103,7 +103,8 @@ class JfastaiCliTest {
     assertUsageError("--epochs must be at least 1, got 0", "chapter4", "--epochs", "0");
     assertUsageError("--bs must be at least 1, got -5", "chapter4", "--bs", "-5");
     assertUsageError("--lr must be a positive number, got 0.0", "chapter4", "--lr", "0");
-    assertUsageError("--early-stopping needs a patience of at least 1 epoch, got 0", "chapter4", "--early-stopping", "0");
+    assertUsageError("--early-stopping needs a patience of at least 1 epoch, got 0",
+        "chapter4", "--early-stopping", "0");
     assertUsageError("--grad-norm needs an interval of at least 1 batch, got 0", "chapter4", "--grad-norm", "0");
     assertUsageError("--hidden must be at least 1, got 0", "mnist", "--hidden", "0");
     assertUsageError("--threads must be at least 1, got 0", "bench", "--data", "x", "--threads", "0");

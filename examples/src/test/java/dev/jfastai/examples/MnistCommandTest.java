@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code mnist} end to end on small gzipped IDX files written here: ten classes, each a bright block in its own place. */
+/** {@code mnist} end to end on small gzipped IDX files written here: ten classes, each a bright block of its own. */
 class MnistCommandTest {
   @TempDir static Path dir;
 

@@ -28,7 +28,7 @@ public final class SyntheticMnistSample {
         for (int i = 0; i < count; i++) {
           String name = (index += 1 + random.nextInt(5)) + ".png";
           ImageIO.write(draw(digit, random), "png", folder.resolve(name).toFile());
-          labels.append(split).append('/').append(digit).append('/').append(name).append(',').append(digit).append('\n');
+          labels.append(split + '/' + digit + '/' + name + ',' + digit + '\n');
         }
       }
     }

@@ -6,7 +6,7 @@ import dev.jfastai.learner.Learner;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** The consumer's own callback: ends the fit once validation accuracy reaches a target, and counts the epochs it saw. */
+/** The consumer's own callback: ends the fit once validation accuracy reaches a target; counts the epochs it saw. */
 public final class StopAtAccuracyCallback implements Callback {
   private final double target;
   private int epochsSeen;

@@ -59,7 +59,7 @@ public final class BasicLearner {
     return results;
   }
 
-  /** The model's probability that {@code x} (one item, no batch dimension) is the positive class: sigmoid of its output. */
+  /** The probability that {@code x} (one item, no batch dimension) is of the positive class: sigmoid of the output. */
   public float predict(Tensor x) {
     model.eval();
     try (NoGrad ignored = Tensor.noGrad()) {

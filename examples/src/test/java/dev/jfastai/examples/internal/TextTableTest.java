@@ -12,7 +12,8 @@ class TextTableTest {
   @Test
   void columnsAreHeaderWideAndTwoSpacesApart() {
     ByteArrayOutputStream text = new ByteArrayOutputStream();
-    TextTable table = new TextTable(new PrintStream(text, true, StandardCharsets.UTF_8), "Epoch", "Train Loss", "batch_accuracy");
+    PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8);
+    TextTable table = new TextTable(out, "Epoch", "Train Loss", "batch_accuracy");
     table.printHeader();
     table.printRow(0, "0.3107", "0.5112");
     table.printRow(10, "0.022", "0.98");
