@@ -7,6 +7,6 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 . "$root/bin/env.sh"
 version="$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$root/pom.xml" | head -1)"
-mvn -B -q -ntp -f "$here/pom.xml" -Djfastai.version="$version" clean package "$@"
+mvn -B -q -ntp -f "$here/pom.xml" -Djfastai.version="$version" clean package "$@" >&2
 exec java --add-modules jdk.incubator.vector -p "$here/target/lib:$here/target/jfastai-consumer.jar" \
   -m com.example.consumer/com.example.consumer.ConsumerMain

@@ -2,6 +2,7 @@ package com.example.consumer;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.jfastai.callbacks.CsvLogger;
 import dev.jfastai.data.DataLoaders;
 import dev.jfastai.data.TensorDataset;
 import dev.jfastai.learner.EpochRecord;
@@ -15,6 +16,9 @@ import dev.jfastai.nn.Sequential;
 import dev.jfastai.nn.optim.Optimizers;
 import dev.jfastai.tensor.Generator;
 import dev.jfastai.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +32,7 @@ public final class ConsumerMain {
 
   private ConsumerMain() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     Generator g = new Generator(7);
     DataLoaders dls = DataLoaders.fromDatasets(circle(g, 2000), circle(g, 500), 64, new Generator(8));
     Sequential model = new Sequential(new Linear(2, 32, true, g), new ReLU(), new Linear(32, 1, true, g));
@@ -39,6 +43,7 @@ public final class ConsumerMain {
         .lossFunc(Losses::bceWithLogits)
         .metrics(Metrics.avg("accuracy", Metrics::binaryAccuracy))
         .callbacksFrom(injector)
+        .path(Files.createTempDirectory("jfastai-consumer"))
         .build();
     learn.fit(MAX_EPOCHS, 1e-2f);
 
@@ -52,6 +57,9 @@ public final class ConsumerMain {
     if (stopper.epochsSeen() != epochs.size()) {
       failures.add("callback saw " + stopper.epochsSeen() + " epochs, the recorder has " + epochs.size());
     }
+    Path history = learn.path().resolve("history.csv");
+    int rows = CsvLogger.read(history).size();
+    if (rows != epochs.size()) failures.add(history + " has " + rows + " rows for " + epochs.size() + " epochs");
     if (!stopper.stopped() || accuracy < TARGET) {
       failures.add("expected to reach accuracy " + TARGET + " within " + MAX_EPOCHS + " epochs, got " + accuracy);
     }
