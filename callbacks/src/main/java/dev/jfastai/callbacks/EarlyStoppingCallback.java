@@ -1,0 +1,164 @@
+package dev.jfastai.callbacks;
+
+import dev.jfastai.callbacks.internal.FinderFlag;
+import dev.jfastai.callbacks.internal.MonitorTracker;
+import dev.jfastai.callbacks.internal.StateValues;
+import dev.jfastai.learner.CancelFitException;
+import dev.jfastai.learner.Learner;
+import dev.jfastai.learner.StatefulCallback;
+import dev.jfastai.nn.Safetensors;
+import dev.jfastai.tensor.Tensor;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * fastai's {@code EarlyStoppingCallback}: stops the fit ({@link CancelFitException}) once the monitored value has
+ * not improved for {@code patience} epochs; the best value restarts at each new fit. Adds Keras's
+ * {@code restoreBestWeights}, {@code baseline} and {@code startFromEpoch} (see {@link EarlyStoppingSettings}).
+ *
+ * <p>Order 70, after the loggers (60) and {@link SaveModelCallback} (61), so the epoch that triggers the stop is
+ * logged and saved first. Its counters are saved in checkpoints; with {@code restoreBestWeights} the best weights
+ * are kept in memory and written beside the checkpoint ({@code models/early_stopping_best.safetensors}) when one is
+ * saved, so a resumed fit can still restore them.
+ */
+public final class EarlyStoppingCallback implements StatefulCallback {
+  private static final String BEST_WEIGHTS_FILE = "early_stopping_best.safetensors";
+
+  private final EarlyStoppingSettings settings;
+  private final PrintStream out;
+  private final MonitorTracker tracker;
+  private Map<String, Tensor> bestWeights;
+  private boolean bestWeightsWritten;
+  private String bestWeightsFile;
+  private int stoppedEpoch = -1;
+  private Learner learn;
+  private boolean active;
+
+  /** fastai's defaults: {@code valid_loss}, patience 1. */
+  public EarlyStoppingCallback() {
+    this(new EarlyStoppingSettings());
+  }
+
+  /** fastai's signature; a null {@code comparison} is inferred from the name. */
+  public EarlyStoppingCallback(String monitor, Comparison comparison, double minDelta, int patience) {
+    this(new EarlyStoppingSettings().withMonitor(new Monitor(monitor, comparison, minDelta)).withPatience(patience));
+  }
+
+  @Inject
+  public EarlyStoppingCallback(EarlyStoppingSettings settings) {
+    this(settings, System.out);
+  }
+
+  public EarlyStoppingCallback(EarlyStoppingSettings settings, PrintStream out) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.out = Objects.requireNonNull(out, "out");
+    this.tracker = new MonitorTracker(settings.monitor());
+  }
+
+  @Override
+  public int order() {
+    return 70;
+  }
+
+  @Override
+  public void beforeFit(Learner learn) {
+    active = !FinderFlag.isRunning(learn);
+    if (!active) return;
+    this.learn = learn;
+    tracker.requireColumn(learn);
+    if (learn.startEpoch() > 0) return; // resuming: keep the state loaded with the checkpoint
+    tracker.reset();
+    stoppedEpoch = -1;
+    bestWeights = null;
+    bestWeightsFile = null;
+  }
+
+  @Override
+  public void afterEpoch(Learner learn) {
+    if (!active || learn.epoch() < settings.startFromEpoch()) return;
+    double value = tracker.current(learn);
+    if (tracker.update(value, learn.epoch())) {
+      if (settings.restoreBestWeights()) {
+        bestWeights = learn.model().stateDict();
+        bestWeightsWritten = false;
+      }
+      if (settings.baseline() == null || tracker.beats(value, settings.baseline())) tracker.resetWait();
+      else tracker.incrementWait();
+    } else {
+      tracker.incrementWait();
+    }
+    if (tracker.waitCount() >= settings.patience()) {
+      stoppedEpoch = learn.epoch();
+      if (settings.verbose()) out.println("No improvement since epoch " + (learn.epoch() - tracker.waitCount()) + ": early stopping");
+      throw new CancelFitException();
+    }
+  }
+
+  @Override
+  public void afterFit(Learner learn) {
+    if (!active) return;
+    active = false;
+    if (!settings.restoreBestWeights()) return;
+    if (bestWeights != null) {
+      learn.model().loadStateDict(bestWeights);
+    } else if (bestWeightsFile != null) {
+      try {
+        Safetensors.load(learn.model(), Path.of(bestWeightsFile));
+      } catch (IOException e) {
+        throw new UncheckedIOException("EarlyStopping: cannot restore the best weights from " + bestWeightsFile, e);
+      }
+    }
+  }
+
+  /** The epoch whose end stopped the last fit, or -1 if it ran to the end. */
+  public int stoppedEpoch() {
+    return stoppedEpoch;
+  }
+
+  /** The best monitored value so far (infinite before any). */
+  public double best() {
+    return tracker.best();
+  }
+
+  /** The epoch of {@link #best()}, or -1. */
+  public int bestEpoch() {
+    return tracker.bestEpoch();
+  }
+
+  /** Epochs since the last improvement. */
+  public int waitCount() {
+    return tracker.waitCount();
+  }
+
+  @Override
+  public Map<String, Object> stateDict() {
+    Map<String, Object> state = tracker.state();
+    state.put("stoppedEpoch", stoppedEpoch);
+    if (bestWeights != null && learn != null && !bestWeightsWritten) {
+      Path file = learn.modelPath().resolve(BEST_WEIGHTS_FILE).toAbsolutePath();
+      try {
+        Safetensors.write(bestWeights, Map.of("format", "pt"), file);
+      } catch (IOException e) {
+        throw new UncheckedIOException("EarlyStopping: cannot write the best weights to " + file, e);
+      }
+      bestWeightsFile = file.toString();
+      bestWeightsWritten = true;
+    }
+    if (bestWeightsFile != null) state.put("bestWeightsFile", bestWeightsFile);
+    return state;
+  }
+
+  @Override
+  public void loadStateDict(Map<String, Object> state) {
+    tracker.load(state);
+    stoppedEpoch = StateValues.asInt(state, "stoppedEpoch");
+    Object file = state.get("bestWeightsFile");
+    bestWeightsFile = file == null ? null : file.toString();
+    bestWeights = null;
+  }
+}
