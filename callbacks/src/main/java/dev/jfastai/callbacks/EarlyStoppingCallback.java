@@ -21,10 +21,12 @@ import java.util.Objects;
  * not improved for {@code patience} epochs; the best value restarts at each new fit. Adds Keras's
  * {@code restoreBestWeights}, {@code baseline} and {@code startFromEpoch} (see {@link EarlyStoppingSettings}).
  *
- * <p>Order 70, after the loggers (60) and {@link SaveModelCallback} (61), so the epoch that triggers the stop is
- * logged and saved first. Its counters are saved in checkpoints; with {@code restoreBestWeights} the best weights
- * are kept in memory and written beside the checkpoint ({@code models/early_stopping_best.safetensors}) when one is
- * saved, so a resumed fit can still restore them.
+ * <p>Order 60, as fastai's. Unlike fastai, which raises the cancel in {@code afterEpoch}, the decision is taken
+ * there but the fit is cancelled when the next epoch begins ({@code beforeEpoch}): so every other callback still
+ * sees the full end of the deciding epoch (its row is logged, {@link SaveModelCallback} can save it), and a
+ * checkpoint saved then holds this callback's up-to-date counters, including a pending stop. With
+ * {@code restoreBestWeights} the best weights are kept in memory and written beside the checkpoint
+ * ({@code models/early_stopping_best.safetensors}) whenever one is saved, so a resumed fit can still restore them.
  */
 public final class EarlyStoppingCallback implements StatefulCallback {
   private static final String BEST_WEIGHTS_FILE = "early_stopping_best.safetensors";
@@ -36,6 +38,7 @@ public final class EarlyStoppingCallback implements StatefulCallback {
   private boolean bestWeightsWritten;
   private String bestWeightsFile;
   private int stoppedEpoch = -1;
+  private boolean stopPending;
   private Learner learn;
   private boolean active;
 
@@ -62,7 +65,7 @@ public final class EarlyStoppingCallback implements StatefulCallback {
 
   @Override
   public int order() {
-    return 70;
+    return 60;
   }
 
   @Override
@@ -74,8 +77,15 @@ public final class EarlyStoppingCallback implements StatefulCallback {
     if (learn.startEpoch() > 0) return; // resuming: keep the state loaded with the checkpoint
     tracker.reset();
     stoppedEpoch = -1;
+    stopPending = false;
     bestWeights = null;
+    bestWeightsWritten = false;
     bestWeightsFile = null;
+  }
+
+  @Override
+  public void beforeEpoch(Learner learn) {
+    if (active && stopPending) throw new CancelFitException();
   }
 
   @Override
@@ -94,8 +104,7 @@ public final class EarlyStoppingCallback implements StatefulCallback {
     }
     if (tracker.waitCount() >= settings.patience()) {
       stoppedEpoch = learn.epoch();
-      if (settings.verbose()) out.println("No improvement since epoch " + (learn.epoch() - tracker.waitCount()) + ": early stopping");
-      throw new CancelFitException();
+      stopPending = true;
     }
   }
 
@@ -103,6 +112,10 @@ public final class EarlyStoppingCallback implements StatefulCallback {
   public void afterFit(Learner learn) {
     if (!active) return;
     active = false;
+    if (stopPending) {
+      stopPending = false;
+      if (settings.verbose()) out.println("No improvement since epoch " + (stoppedEpoch - tracker.waitCount()) + ": early stopping");
+    }
     if (!settings.restoreBestWeights()) return;
     if (bestWeights != null) {
       learn.model().loadStateDict(bestWeights);
@@ -115,7 +128,7 @@ public final class EarlyStoppingCallback implements StatefulCallback {
     }
   }
 
-  /** The epoch whose end stopped the last fit, or -1 if it ran to the end. */
+  /** The epoch after which the last fit stopped, or -1 if it ran to the end. */
   public int stoppedEpoch() {
     return stoppedEpoch;
   }
@@ -139,6 +152,7 @@ public final class EarlyStoppingCallback implements StatefulCallback {
   public Map<String, Object> stateDict() {
     Map<String, Object> state = tracker.state();
     state.put("stoppedEpoch", stoppedEpoch);
+    state.put("stopPending", stopPending);
     if (bestWeights != null && learn != null && !bestWeightsWritten) {
       Path file = learn.modelPath().resolve(BEST_WEIGHTS_FILE).toAbsolutePath();
       try {
@@ -157,6 +171,7 @@ public final class EarlyStoppingCallback implements StatefulCallback {
   public void loadStateDict(Map<String, Object> state) {
     tracker.load(state);
     stoppedEpoch = StateValues.asInt(state, "stoppedEpoch");
+    stopPending = Boolean.TRUE.equals(state.get("stopPending"));
     Object file = state.get("bestWeightsFile");
     bestWeightsFile = file == null ? null : file.toString();
     bestWeights = null;

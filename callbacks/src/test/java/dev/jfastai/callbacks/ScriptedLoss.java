@@ -20,6 +20,13 @@ final class ScriptedLoss implements LossFunction {
     return this;
   }
 
+  /** A flat script, e.g. for the LR finder, which skips validation. */
+  static ScriptedLoss of(double... values) {
+    ScriptedLoss s = new ScriptedLoss();
+    for (double v : values) s.values.add((float) v);
+    return s;
+  }
+
   /** {@code epochs} epochs of 3 training and 2 validation batches, each validation batch at {@code valid[e]}. */
   static ScriptedLoss validLosses(double... valid) {
     ScriptedLoss s = new ScriptedLoss();

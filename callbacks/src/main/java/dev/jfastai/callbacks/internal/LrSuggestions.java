@@ -47,7 +47,8 @@ public final class LrSuggestions {
    * fastai's {@code valley}: finds the longest run of points whose losses keep decreasing (the longest strictly
    * decreasing subsequence, by dynamic programming) and suggests the lr about halfway down it, at
    * {@code start + floor(len/3) + floor(len/6)}. As fastai does, the run's start is fixed when its end first takes
-   * the lead, from the length known at that moment.
+   * the lead, from the length known at that moment. One deviation: when the best run is the first two points,
+   * fastai's index is -1, which Python reads as the last (most divergent) lr; here it is the first.
    */
   public static double valley(double[] lrs, double[] losses) {
     int n = losses.length;
@@ -67,6 +68,6 @@ public final class LrSuggestions {
     }
     double sections = (bestEnd - bestStart) / 3.0;
     int idx = bestStart + (int) sections + (int) (sections / 2);
-    return lrs[idx];
+    return lrs[Math.max(idx, 0)];
   }
 }
