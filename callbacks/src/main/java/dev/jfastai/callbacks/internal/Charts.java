@@ -6,6 +6,7 @@ import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -59,7 +60,7 @@ public final class Charts {
     x.setBase(10);
     x.setSmallestValue(1e-12);
     plot.setDomainAxis(x);
-    plot.getRangeAxis().setAutoRange(true);
+    ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false); // like matplotlib: fit the curve
     XYLineAndShapeRenderer r = style(plot, data.getSeriesCount());
     for (int i = 1; i < data.getSeriesCount(); i++) {
       r.setSeriesLinesVisible(i, false);
