@@ -2,7 +2,6 @@ package dev.jfastai.callbacks;
 
 import dev.jfastai.learner.Callback;
 import dev.jfastai.learner.Learner;
-import dev.jfastai.tensor.NoGrad;
 import dev.jfastai.tensor.Tensor;
 import jakarta.inject.Inject;
 
@@ -56,9 +55,7 @@ public final class GradientClip implements Callback {
     double norm = Math.sqrt(sumSq);
     double coef = maxNorm / (norm + 1e-6);
     if (coef < 1) {
-      try (NoGrad ignored = Tensor.noGrad()) {
-        for (Tensor p : params) if (p.grad() != null) p.grad().mulInPlace((float) coef);
-      }
+      for (Tensor p : params) if (p.grad() != null) p.grad().mulInPlace((float) coef); // grads are not in any graph
     }
     return norm;
   }

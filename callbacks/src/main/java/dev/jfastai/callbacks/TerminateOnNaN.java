@@ -13,6 +13,11 @@ public final class TerminateOnNaN implements Callback {
   private int terminatedEpoch = -1;
   private int terminatedIter = -1;
 
+  /** Has no settings; Guice can inject it too. */
+  public TerminateOnNaN() {
+    // nothing to configure
+  }
+
   @Override
   public int order() {
     return 40;
