@@ -1,11 +1,8 @@
 package dev.jfastai.callbacks;
 
-import dev.jfastai.callbacks.internal.EpochLog;
 import dev.jfastai.callbacks.internal.Formats;
 import dev.jfastai.callbacks.internal.LogFile;
-import dev.jfastai.learner.Callback;
 import dev.jfastai.learner.EpochRecord;
-import dev.jfastai.learner.Learner;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -27,11 +23,8 @@ import org.apache.commons.csv.CSVRecord;
  * epoch ends, so a crash loses at most the running epoch. {@code validate()}, {@code getPreds} and the LR finder
  * never reopen or truncate the file.
  */
-public final class CsvLogger implements Callback {
+public final class CsvLogger extends EpochFileLogger {
   private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
-
-  private final CsvLoggerSettings settings;
-  private final EpochLog log = new EpochLog(new CsvLines());
 
   /** {@code history.csv}, started afresh by each fit. */
   public CsvLogger() {
@@ -44,43 +37,12 @@ public final class CsvLogger implements Callback {
 
   @Inject
   public CsvLogger(CsvLoggerSettings settings) {
-    this.settings = Objects.requireNonNull(settings, "settings");
-  }
-
-  @Override
-  public int order() {
-    return 60;
-  }
-
-  @Override
-  public void beforeFit(Learner learn) {
-    log.beforeFit(learn, settings.fileName(), settings.append());
-  }
-
-  @Override
-  public void afterEpoch(Learner learn) {
-    log.afterEpoch(learn);
-  }
-
-  @Override
-  public void afterFit(Learner learn) {
-    log.finish(learn);
-  }
-
-  @Override
-  public void onError(Learner learn, Throwable error) {
-    log.finish(learn);
-  }
-
-  /** The file the latest fit wrote, or null before the first fit. */
-  public Path path() {
-    return log.path();
+    super(settings.fileName(), settings.append());
   }
 
   /** The rows of the latest fit's file, each a column-to-text map in file order. */
   public List<Map<String, String>> read() {
-    if (log.path() == null) throw new IllegalStateException("CsvLogger.read: no fit has run yet; use read(Path)");
-    return read(log.path());
+    return read(requirePath());
   }
 
   /** The rows of a CSV log, each a column-to-text map in header order. */
@@ -100,39 +62,37 @@ public final class CsvLogger implements Callback {
     }
   }
 
-  private static final class CsvLines implements EpochLog.LineFormat {
-    @Override
-    public void checkContinued(Path file, List<String> columns) {
-      String first = LogFile.firstLine(file);
-      if (first == null || first.isEmpty()) return;
-      List<String> found;
-      try (CSVParser p = CSVParser.parse(first, FORMAT)) {
-        found = p.getRecords().get(0).toList();
-      } catch (IOException e) {
-        throw new UncheckedIOException("CsvLogger: cannot read the header of " + file, e);
-      }
-      if (!found.equals(columns)) {
-        throw new IllegalStateException("CsvLogger: cannot append to " + file + ": its columns are " + found
-            + " but this fit logs " + columns + "; use another file name or append=false");
-      }
+  @Override
+  protected void checkContinued(Path file, List<String> columns) {
+    String first = LogFile.firstLine(file);
+    if (first == null || first.isEmpty()) return;
+    List<String> found;
+    try (CSVParser p = CSVParser.parse(first, FORMAT)) {
+      found = p.getRecords().get(0).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("CsvLogger: cannot read the header of " + file, e);
     }
+    if (!found.equals(columns)) {
+      throw new IllegalStateException("CsvLogger: cannot append to " + file + ": its columns are " + found
+          + " but this fit logs " + columns + "; use another file name or append=false");
+    }
+  }
 
-    @Override
-    public String header(List<String> columns) {
-      return FORMAT.format(columns.toArray());
-    }
+  @Override
+  protected String header(List<String> columns) {
+    return FORMAT.format(columns.toArray());
+  }
 
-    @Override
-    public String line(List<String> columns, EpochRecord record) {
-      List<Object> cells = new ArrayList<>();
-      for (String c : columns) {
-        switch (c) {
-          case "epoch": cells.add(record.epoch()); break;
-          case "time": cells.add(Formats.time(record.seconds())); break;
-          default: cells.add(Double.toString(record.value(c)));
-        }
+  @Override
+  protected String line(List<String> columns, EpochRecord record) {
+    List<Object> cells = new ArrayList<>();
+    for (String c : columns) {
+      switch (c) {
+        case "epoch": cells.add(record.epoch()); break;
+        case "time": cells.add(Formats.time(record.seconds())); break;
+        default: cells.add(Double.toString(record.value(c)));
       }
-      return FORMAT.format(cells.toArray());
     }
+    return FORMAT.format(cells.toArray());
   }
 }
