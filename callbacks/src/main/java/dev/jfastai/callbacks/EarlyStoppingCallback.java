@@ -1,17 +1,14 @@
 package dev.jfastai.callbacks;
 
+import dev.jfastai.callbacks.internal.BestWeights;
 import dev.jfastai.callbacks.internal.FinderFlag;
 import dev.jfastai.callbacks.internal.MonitorTracker;
 import dev.jfastai.callbacks.internal.StateValues;
 import dev.jfastai.learner.CancelFitException;
 import dev.jfastai.learner.Learner;
 import dev.jfastai.learner.StatefulCallback;
-import dev.jfastai.nn.Safetensors;
-import dev.jfastai.tensor.Tensor;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -34,9 +31,7 @@ public final class EarlyStoppingCallback implements StatefulCallback {
   private final EarlyStoppingSettings settings;
   private final PrintStream out;
   private final MonitorTracker tracker;
-  private Map<String, Tensor> bestWeights;
-  private boolean bestWeightsWritten;
-  private String bestWeightsFile;
+  private final BestWeights bestWeights = new BestWeights();
   private int stoppedEpoch = -1;
   private boolean stopPending;
   private Learner learn;
@@ -78,9 +73,7 @@ public final class EarlyStoppingCallback implements StatefulCallback {
     tracker.reset();
     stoppedEpoch = -1;
     stopPending = false;
-    bestWeights = null;
-    bestWeightsWritten = false;
-    bestWeightsFile = null;
+    bestWeights.clear();
   }
 
   @Override
@@ -93,10 +86,7 @@ public final class EarlyStoppingCallback implements StatefulCallback {
     if (!active || learn.epoch() < settings.startFromEpoch()) return;
     double value = tracker.current(learn);
     if (tracker.update(value, learn.epoch())) {
-      if (settings.restoreBestWeights()) {
-        bestWeights = learn.model().stateDict();
-        bestWeightsWritten = false;
-      }
+      if (settings.restoreBestWeights()) bestWeights.capture(learn.model());
       if (settings.baseline() == null || tracker.beats(value, settings.baseline())) tracker.resetWait();
       else tracker.incrementWait();
     } else {
@@ -116,16 +106,7 @@ public final class EarlyStoppingCallback implements StatefulCallback {
       stopPending = false;
       if (settings.verbose()) out.println("No improvement since epoch " + (stoppedEpoch - tracker.waitCount()) + ": early stopping");
     }
-    if (!settings.restoreBestWeights()) return;
-    if (bestWeights != null) {
-      learn.model().loadStateDict(bestWeights);
-    } else if (bestWeightsFile != null) {
-      try {
-        Safetensors.load(learn.model(), Path.of(bestWeightsFile));
-      } catch (IOException e) {
-        throw new UncheckedIOException("EarlyStopping: cannot restore the best weights from " + bestWeightsFile, e);
-      }
-    }
+    if (settings.restoreBestWeights()) bestWeights.restoreInto(learn.model());
   }
 
   /** The epoch after which the last fit stopped, or -1 if it ran to the end. */
@@ -153,17 +134,8 @@ public final class EarlyStoppingCallback implements StatefulCallback {
     Map<String, Object> state = tracker.state();
     state.put("stoppedEpoch", stoppedEpoch);
     state.put("stopPending", stopPending);
-    if (bestWeights != null && learn != null && !bestWeightsWritten) {
-      Path file = learn.modelPath().resolve(BEST_WEIGHTS_FILE).toAbsolutePath();
-      try {
-        Safetensors.write(bestWeights, Map.of("format", "pt"), file);
-      } catch (IOException e) {
-        throw new UncheckedIOException("EarlyStopping: cannot write the best weights to " + file, e);
-      }
-      bestWeightsFile = file.toString();
-      bestWeightsWritten = true;
-    }
-    if (bestWeightsFile != null) state.put("bestWeightsFile", bestWeightsFile);
+    Path file = learn == null ? null : bestWeights.persist(learn.modelPath().resolve(BEST_WEIGHTS_FILE).toAbsolutePath());
+    if (file != null) state.put("bestWeightsFile", file.toString());
     return state;
   }
 
@@ -173,7 +145,6 @@ public final class EarlyStoppingCallback implements StatefulCallback {
     stoppedEpoch = StateValues.asInt(state, "stoppedEpoch");
     stopPending = Boolean.TRUE.equals(state.get("stopPending"));
     Object file = state.get("bestWeightsFile");
-    bestWeightsFile = file == null ? null : file.toString();
-    bestWeights = null;
+    bestWeights.fromFile(file == null ? null : Path.of(file.toString()));
   }
 }

@@ -1,14 +1,12 @@
 package dev.jfastai.callbacks;
 
+import dev.jfastai.callbacks.internal.BestWeights;
 import dev.jfastai.callbacks.internal.FinderFlag;
 import dev.jfastai.callbacks.internal.MonitorTracker;
 import dev.jfastai.learner.Learner;
 import dev.jfastai.learner.StatefulCallback;
-import dev.jfastai.nn.Safetensors;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -83,11 +81,7 @@ public final class SaveModelCallback implements StatefulCallback {
     if (!active) return;
     active = false;
     if (settings.everyEpoch() || !settings.atEnd() || bestFile == null) return;
-    try {
-      Safetensors.load(learn.model(), Path.of(bestFile));
-    } catch (IOException e) {
-      throw new UncheckedIOException("SaveModel: cannot reload the best weights from " + bestFile, e);
-    }
+    BestWeights.loadFile(learn.model(), Path.of(bestFile));
   }
 
   /** The best monitored value so far (infinite before any). */
