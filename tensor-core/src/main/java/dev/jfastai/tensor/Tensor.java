@@ -17,6 +17,7 @@ import dev.jfastai.tensor.internal.ops.IndexSelect;
 import dev.jfastai.tensor.internal.ops.Linear;
 import dev.jfastai.tensor.internal.ops.Log;
 import dev.jfastai.tensor.internal.ops.MatMul;
+import dev.jfastai.tensor.internal.ops.MaxAll;
 import dev.jfastai.tensor.internal.ops.MaxDim;
 import dev.jfastai.tensor.internal.ops.Mul;
 import dev.jfastai.tensor.internal.ops.Neg;
@@ -343,13 +344,13 @@ public final class Tensor {
 
   public Tensor mean(int dim, boolean keepDim) {
     if (shape.length == 0) return mean();
-    return sum(dim, keepDim).div(shape[Shapes.dim("mean", dim, shape.length)]);
+    int d = Shapes.dim("mean", dim, shape.length);
+    return sum(d, keepDim).div(shape[d]);
   }
 
   /** Largest element (rank 0). */
   public Tensor max() {
-    if (numel == 0) throw new IllegalArgumentException("max: the tensor of shape " + Shapes.str(shape) + " is empty");
-    return reshape(numel).max(0);
+    return new MaxAll().apply(this);
   }
 
   /** Largest values along {@code dim} (the dim removed); see {@link #argmax(int)} for where they are. */
@@ -406,12 +407,16 @@ public final class Tensor {
 
   /** Same data in a new shape (one size may be -1); shares storage. */
   public Tensor view(int... newShape) {
-    return reshape(newShape);
+    return reshapeAs("view", newShape);
   }
 
   /** Same data in a new shape (one size may be -1); shares storage, since tensors are always contiguous. */
   public Tensor reshape(int... newShape) {
-    int[] target = Shapes.inferView("view", shape, newShape);
+    return reshapeAs("reshape", newShape);
+  }
+
+  private Tensor reshapeAs(String op, int[] newShape) {
+    int[] target = Shapes.inferView(op, shape, newShape);
     if (Arrays.equals(target, shape)) return this;
     return new ViewOps.Reshape(target).apply(this);
   }
@@ -444,8 +449,9 @@ public final class Tensor {
 
   /** Broadcasts to {@code newShape} (materialised; sizes must match or be 1 here). */
   public Tensor expand(int... newShape) {
-    if (Arrays.equals(newShape, shape)) return this;
-    return new Expand(newShape).apply(this);
+    int[] target = Expand.resolve(shape, newShape);
+    if (Arrays.equals(target, shape)) return this;
+    return new Expand(target).apply(this);
   }
 
   /** Concatenates along {@code dim}; shapes must agree elsewhere. */

@@ -15,7 +15,7 @@ public final class BinaryKernels {
                            float[] out, int outOff, int[] outShape) {
     int n = Shapes.numel(outShape);
     if (n == 0) return;
-    if (Arrays.equals(aShape, bShape)) {
+    if (Arrays.equals(aShape, outShape) && Arrays.equals(bShape, outShape)) {
       run(op, a, aOff, 1, b, bOff, 1, out, outOff, n);
       return;
     }

@@ -15,6 +15,20 @@ public final class Expand extends Function {
     this.target = target.clone();
   }
 
+  /** Resolves -1 entries (keep that size, as PyTorch) of a target shape against the input's shape. */
+  public static int[] resolve(int[] shape, int[] target) {
+    int[] out = target.clone();
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] != -1) continue;
+      int j = i - (out.length - shape.length);
+      if (j < 0) {
+        throw new IllegalArgumentException("expand: -1 is not allowed in the new leading dim " + i + " of " + Shapes.str(target));
+      }
+      out[i] = shape[j];
+    }
+    return out;
+  }
+
   @Override
   protected Tensor forward(Tensor... in) {
     Tensor x = in[0];

@@ -1,0 +1,371 @@
+package dev.jfastai.learner;
+
+import dev.jfastai.data.Batch;
+import dev.jfastai.data.DataLoader;
+import dev.jfastai.data.DataLoaders;
+import dev.jfastai.nn.LossFunction;
+import dev.jfastai.nn.Module;
+import dev.jfastai.nn.optim.Optimizer;
+import dev.jfastai.nn.optim.OptimizerFactory;
+import dev.jfastai.tensor.NoGrad;
+import dev.jfastai.tensor.Tensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * fastai's {@code Learner}: trains {@code model} on {@code dls} with {@code optFunc} and {@code lossFunc}, firing an
+ * {@link Event} to every {@link Callback} at each step of the loop. Callbacks read and change the loop's state
+ * through the getters and setters here. {@link TrainEvalCallback} and {@link Recorder} are always present.
+ */
+public final class Learner {
+  private final DataLoaders dls;
+  private final Module model;
+  private final OptimizerFactory optFunc;
+  private final LossFunction lossFunc;
+  private final List<Metric> metrics;
+  private final CallbackList callbacks = new CallbackList();
+  private final Recorder recorder = new Recorder();
+  private final TypedStore store = new TypedStore();
+  private Path path;
+  private String modelDir = "models";
+
+  private Optimizer opt;
+  private int epoch;
+  private int nEpoch;
+  private int startEpoch;
+  private int epochsDone;
+  private int iter;
+  private int nIter;
+  private int trainIter;
+  private double pctTrain;
+  private boolean training;
+  private DataLoader dl;
+  private Tensor xb;
+  private Tensor yb;
+  private Tensor pred;
+  private Tensor loss;
+
+  /** The chapter's {@code Learner(dls, model, opt_func, loss_func, metrics)}; saves under the working directory. */
+  public Learner(DataLoaders dls, Module model, OptimizerFactory optFunc, LossFunction lossFunc, Metric... metrics) {
+    this(dls, model, optFunc, lossFunc, List.of(metrics), List.of(), Path.of("."));
+  }
+
+  Learner(DataLoaders dls, Module model, OptimizerFactory optFunc, LossFunction lossFunc, List<Metric> metrics,
+          List<Callback> extraCallbacks, Path path) {
+    this.dls = Objects.requireNonNull(dls, "dls");
+    this.model = Objects.requireNonNull(model, "model");
+    this.optFunc = Objects.requireNonNull(optFunc, "optFunc");
+    this.lossFunc = Objects.requireNonNull(lossFunc, "lossFunc");
+    this.metrics = List.copyOf(metrics);
+    this.path = Objects.requireNonNull(path, "path");
+    callbacks.add(new TrainEvalCallback());
+    callbacks.add(recorder);
+    extraCallbacks.forEach(callbacks::add);
+  }
+
+  /** A builder for everything beyond the chapter's five arguments (callbacks, path, Guice). */
+  public static LearnerBuilder builder(DataLoaders dls, Module model) {
+    return new LearnerBuilder(dls, model);
+  }
+
+  // ---- training -------------------------------------------------------------------------------------------
+
+  /**
+   * Trains for {@code nEpoch} epochs at learning rate {@code lr}; {@code extra} callbacks take part in this call only.
+   * After {@link #load(String)} of a checkpoint saved mid-training, continues with the next epoch.
+   */
+  public void fit(int nEpoch, float lr, Callback... extra) {
+    if (nEpoch < 0) throw new IllegalArgumentException("fit: epochs must be >= 0, got " + nEpoch);
+    if (opt == null) opt = optFunc.create(model.parameters(), lr);
+    opt.setLr(lr);
+    this.nEpoch = nEpoch;
+    runWith(extra, () -> FitLoop.fit(this));
+    startEpoch = 0;
+  }
+
+  /** fastai's {@code fit_one_cycle}: lr warms up from lrMax/25 to lrMax over 25% of steps, then cosine-anneals to lrMax/1e5, momentum cycling 0.95-0.85-0.95. */
+  public void fitOneCycle(int nEpoch, float lrMax, Callback... extra) {
+    List<Callback> all = new ArrayList<>(List.of(extra));
+    all.add(ParamScheduler.oneCycle(lrMax));
+    fit(nEpoch, lrMax, all.toArray(new Callback[0]));
+  }
+
+  /** Loss and metric values on the validation set: {@code [valid_loss, metric1, ...]}. */
+  public List<Double> validate() {
+    return validate(dls.valid());
+  }
+
+  /** Loss and metric values on {@code loader}. */
+  public List<Double> validate(DataLoader loader) {
+    runWith(new Callback[0], () -> FitLoop.validate(this, loader));
+    return recorder.validationValues(this);
+  }
+
+  /** Predictions and targets for every batch of {@code loader}, in eval mode without gradients. */
+  public Preds getPreds(DataLoader loader) {
+    PredsCollector collector = new PredsCollector();
+    runWith(new Callback[] {collector}, () -> FitLoop.validate(this, loader));
+    return collector.result();
+  }
+
+  /** Predictions for the validation set. */
+  public Preds getPreds() {
+    return getPreds(dls.valid());
+  }
+
+  /** The model's output for one item (a batch dim is added, then removed), in eval mode without gradients. */
+  public Tensor predict(Tensor item) {
+    return predictBatch(item.unsqueeze(0)).get(0);
+  }
+
+  /** The model's output for a batch, in eval mode without gradients; the previous mode is restored. */
+  public Tensor predictBatch(Tensor batch) {
+    boolean wasTraining = model.isTraining();
+    model.eval();
+    try (NoGrad ignored = Tensor.noGrad()) {
+      return model.forward(batch);
+    } finally {
+      if (wasTraining) model.train();
+    }
+  }
+
+  /** Runs {@code body} with extra callbacks added for its duration and {@code onError} fired on failure. */
+  private void runWith(Callback[] extra, Runnable body) {
+    for (Callback c : extra) callbacks.add(c);
+    try {
+      body.run();
+    } catch (RuntimeException | Error e) {
+      callbacks.fireError(this, e);
+      throw e;
+    } finally {
+      for (Callback c : extra) callbacks.remove(c);
+    }
+  }
+
+  void fire(Event event) {
+    callbacks.fire(event, this);
+  }
+
+  // ---- callbacks ------------------------------------------------------------------------------------------
+
+  public Learner addCallback(Callback callback) {
+    callbacks.add(callback);
+    return this;
+  }
+
+  public boolean removeCallback(Callback callback) {
+    return callbacks.remove(callback);
+  }
+
+  /** All callbacks in firing order. */
+  public List<Callback> callbacks() {
+    return callbacks.all();
+  }
+
+  /** The first callback of a type, like fastai's {@code learn.recorder} attributes. */
+  public <T> Optional<T> callback(Class<T> type) {
+    return callbacks.find(type);
+  }
+
+  public Recorder recorder() {
+    return recorder;
+  }
+
+  /** Typed values that callbacks share with each other. */
+  public TypedStore store() {
+    return store;
+  }
+
+  // ---- checkpoints ----------------------------------------------------------------------------------------
+
+  /** Saves model, optimizer and progress as {@code <path>/<modelDir>/<name>.*}; returns the model file. */
+  public Path save(String name) {
+    try {
+      return Checkpoints.save(this, name);
+    } catch (IOException e) {
+      throw new UncheckedIOException("save: could not write checkpoint '" + name + "' in " + modelPath(), e);
+    }
+  }
+
+  /** Loads what {@link #save} wrote; a following {@code fit} continues after the saved epoch. */
+  public Learner load(String name) {
+    try {
+      Checkpoints.load(this, name);
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException("load: could not read checkpoint '" + name + "' from " + modelPath(), e);
+    }
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public void setPath(Path path) {
+    this.path = Objects.requireNonNull(path, "path");
+  }
+
+  /** Where checkpoints go: {@code path/modelDir}. */
+  public Path modelPath() {
+    return path.resolve(modelDir);
+  }
+
+  public void setModelDir(String modelDir) {
+    this.modelDir = Objects.requireNonNull(modelDir, "modelDir");
+  }
+
+  // ---- loop state (fastai's learner attributes) -----------------------------------------------------------
+
+  public DataLoaders dls() {
+    return dls;
+  }
+
+  public Module model() {
+    return model;
+  }
+
+  public LossFunction lossFunc() {
+    return lossFunc;
+  }
+
+  public List<Metric> metrics() {
+    return metrics;
+  }
+
+  /** The optimizer, created at the first fit (null before). */
+  public Optimizer opt() {
+    return opt;
+  }
+
+  void setOpt(Optimizer opt) {
+    this.opt = opt;
+  }
+
+  public OptimizerFactory optFunc() {
+    return optFunc;
+  }
+
+  public int epoch() {
+    return epoch;
+  }
+
+  void setEpoch(int epoch) {
+    this.epoch = epoch;
+  }
+
+  public int nEpoch() {
+    return nEpoch;
+  }
+
+  /** The first epoch the current fit runs (non-zero when resuming from a checkpoint). */
+  public int startEpoch() {
+    return startEpoch;
+  }
+
+  void setStartEpoch(int startEpoch) {
+    this.startEpoch = startEpoch;
+  }
+
+  /** Epochs completed so far (what a checkpoint records; the next fit after loading starts here). */
+  public int epochsDone() {
+    return epochsDone;
+  }
+
+  void setEpochsDone(int epochsDone) {
+    this.epochsDone = epochsDone;
+  }
+
+  public int iter() {
+    return iter;
+  }
+
+  public int nIter() {
+    return nIter;
+  }
+
+  void setIter(int iter, int nIter) {
+    this.iter = iter;
+    this.nIter = nIter;
+  }
+
+  /** Training batches done in this fit, counted across epochs. */
+  public int trainIter() {
+    return trainIter;
+  }
+
+  /** Fraction of this fit's training done, 0 to 1: what schedulers follow. */
+  public double pctTrain() {
+    return pctTrain;
+  }
+
+  void setTrainProgress(int trainIter, double pctTrain) {
+    this.trainIter = trainIter;
+    this.pctTrain = pctTrain;
+  }
+
+  public boolean training() {
+    return training;
+  }
+
+  void setTraining(boolean training) {
+    this.training = training;
+  }
+
+  /** The loader being iterated now. */
+  public DataLoader dl() {
+    return dl;
+  }
+
+  void setDl(DataLoader dl) {
+    this.dl = dl;
+  }
+
+  public Tensor xb() {
+    return xb;
+  }
+
+  public void setXb(Tensor xb) {
+    this.xb = xb;
+  }
+
+  public Tensor yb() {
+    return yb;
+  }
+
+  public void setYb(Tensor yb) {
+    this.yb = yb;
+  }
+
+  /** Rows in the current batch. */
+  public int batchSize() {
+    return yb != null && yb.dim() > 0 ? yb.size(0) : xb.size(0);
+  }
+
+  public Tensor pred() {
+    return pred;
+  }
+
+  public void setPred(Tensor pred) {
+    this.pred = pred;
+  }
+
+  public Tensor loss() {
+    return loss;
+  }
+
+  public void setLoss(Tensor loss) {
+    this.loss = loss;
+  }
+
+  void setBatch(Batch batch) {
+    this.xb = batch.x();
+    this.yb = batch.y();
+    this.pred = null;
+    this.loss = null;
+  }
+}

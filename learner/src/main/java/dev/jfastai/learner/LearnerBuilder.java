@@ -1,0 +1,68 @@
+package dev.jfastai.learner;
+
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import dev.jfastai.data.DataLoaders;
+import dev.jfastai.nn.LossFunction;
+import dev.jfastai.nn.Module;
+import dev.jfastai.nn.optim.OptimizerFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Builds a {@link Learner}: {@code Learner.builder(dls, model).optFunc(...).lossFunc(...).metrics(...).build()}. */
+public final class LearnerBuilder {
+  private final DataLoaders dls;
+  private final Module model;
+  private OptimizerFactory optFunc;
+  private LossFunction lossFunc;
+  private final List<Metric> metrics = new ArrayList<>();
+  private final List<Callback> callbacks = new ArrayList<>();
+  private Path path = Path.of(".");
+
+  LearnerBuilder(DataLoaders dls, Module model) {
+    this.dls = dls;
+    this.model = model;
+  }
+
+  public LearnerBuilder optFunc(OptimizerFactory optFunc) {
+    this.optFunc = optFunc;
+    return this;
+  }
+
+  public LearnerBuilder lossFunc(LossFunction lossFunc) {
+    this.lossFunc = lossFunc;
+    return this;
+  }
+
+  public LearnerBuilder metrics(Metric... metrics) {
+    this.metrics.addAll(List.of(metrics));
+    return this;
+  }
+
+  public LearnerBuilder callbacks(Callback... callbacks) {
+    this.callbacks.addAll(List.of(callbacks));
+    return this;
+  }
+
+  /** Adds every callback bound in the injector's {@code Multibinder<Callback>} (see {@link CallbackBinder}). */
+  public LearnerBuilder callbacksFrom(Injector injector) {
+    Key<Set<Callback>> key = Key.get(new TypeLiteral<Set<Callback>>() {});
+    if (injector.getExistingBinding(key) != null) callbacks.addAll(injector.getInstance(key));
+    return this;
+  }
+
+  /** The learner's folder: checkpoints go to {@code path/models}, logs beside. */
+  public LearnerBuilder path(Path path) {
+    this.path = path;
+    return this;
+  }
+
+  public Learner build() {
+    if (optFunc == null) throw new IllegalStateException("Learner.builder: optFunc is required (e.g. BasicOptim::new)");
+    if (lossFunc == null) throw new IllegalStateException("Learner.builder: lossFunc is required (e.g. Losses::mnistLoss)");
+    return new Learner(dls, model, optFunc, lossFunc, metrics, callbacks, path);
+  }
+}

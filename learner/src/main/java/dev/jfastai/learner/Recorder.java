@@ -1,0 +1,157 @@
+package dev.jfastai.learner;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Always present (order 50): records every training batch's loss, smoothed loss and learning rate, and one
+ * {@link EpochRecord} per epoch (train loss, valid loss, each metric, time). Metrics run on the validation set.
+ */
+public final class Recorder implements Callback {
+  private final AvgSmoothLoss smoothLoss = new AvgSmoothLoss();
+  private final AvgLoss trainLoss = new AvgLoss();
+  private final AvgLoss validLoss = new AvgLoss();
+  private final List<Double> losses = new ArrayList<>();
+  private final List<Double> smoothLosses = new ArrayList<>();
+  private final List<Double> lrs = new ArrayList<>();
+  private final List<EpochRecord> epochs = new ArrayList<>();
+  private long epochStart;
+  private boolean trainCancelled;
+  private boolean validCancelled;
+
+  @Override
+  public int order() {
+    return 50;
+  }
+
+  @Override
+  public void beforeFit(Learner learn) {
+    if (learn.startEpoch() > 0) return; // resuming: keep the history
+    smoothLoss.reset();
+    losses.clear();
+    smoothLosses.clear();
+    lrs.clear();
+    epochs.clear();
+  }
+
+  @Override
+  public void beforeEpoch(Learner learn) {
+    epochStart = System.nanoTime();
+    trainCancelled = false;
+    validCancelled = false;
+  }
+
+  @Override
+  public void beforeTrain(Learner learn) {
+    trainLoss.reset();
+  }
+
+  @Override
+  public void beforeValidate(Learner learn) {
+    validLoss.reset();
+    for (Metric m : learn.metrics()) m.reset();
+  }
+
+  @Override
+  public void afterBatch(Learner learn) {
+    if (learn.loss() == null) return;
+    if (!learn.training()) {
+      validLoss.accumulate(learn);
+      for (Metric m : learn.metrics()) m.accumulate(learn);
+      return;
+    }
+    double loss = learn.loss().mean().item();
+    smoothLoss.add(loss);
+    trainLoss.accumulate(learn);
+    losses.add(loss);
+    smoothLosses.add(smoothLoss.value());
+    lrs.add((double) learn.opt().lr());
+  }
+
+  @Override
+  public void afterCancelTrain(Learner learn) {
+    trainCancelled = true;
+  }
+
+  @Override
+  public void afterCancelValidate(Learner learn) {
+    validCancelled = true;
+  }
+
+  @Override
+  public void afterEpoch(Learner learn) {
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    for (Metric m : learn.metrics()) metrics.put(m.name(), validCancelled ? Double.NaN : m.value());
+    epochs.add(new EpochRecord(learn.epoch(),
+        trainCancelled ? Double.NaN : smoothLoss.value(),
+        trainCancelled ? Double.NaN : trainLoss.value(),
+        validCancelled ? Double.NaN : validLoss.value(),
+        metrics, (System.nanoTime() - epochStart) / 1e9));
+  }
+
+  /** Runs validation's bookkeeping only (used by {@link Learner#validate()}): the valid loss and metric values. */
+  List<Double> validationValues(Learner learn) {
+    List<Double> values = new ArrayList<>();
+    values.add(validLoss.value());
+    for (Metric m : learn.metrics()) values.add(m.value());
+    return values;
+  }
+
+  /** One record per completed epoch, oldest first. */
+  public List<EpochRecord> epochs() {
+    return Collections.unmodifiableList(epochs);
+  }
+
+  /** The last epoch's record, or null before any. */
+  public EpochRecord lastEpoch() {
+    return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+  }
+
+  /** Raw loss of every training batch. */
+  public List<Double> losses() {
+    return Collections.unmodifiableList(losses);
+  }
+
+  /** Smoothed loss after every training batch (what fastai plots). */
+  public List<Double> smoothLosses() {
+    return Collections.unmodifiableList(smoothLosses);
+  }
+
+  /** Learning rate of every training batch. */
+  public List<Double> lrs() {
+    return Collections.unmodifiableList(lrs);
+  }
+
+  /** The current smoothed training loss (NaN before any batch). */
+  public double smoothLoss() {
+    return smoothLoss.value();
+  }
+
+  /** The column names of an epoch row: epoch, train_loss, valid_loss, each metric, time. */
+  public List<String> metricNames(Learner learn) {
+    List<String> names = new ArrayList<>(List.of("epoch", "train_loss", "valid_loss"));
+    for (Metric m : learn.metrics()) names.add(m.name());
+    names.add("time");
+    return names;
+  }
+
+  RecorderState state() {
+    return new RecorderState(new ArrayList<>(epochs), new ArrayList<>(losses), new ArrayList<>(smoothLosses),
+        new ArrayList<>(lrs), smoothLoss.rawValue(), smoothLoss.count());
+  }
+
+  void restore(RecorderState state) {
+    epochs.clear();
+    epochs.addAll(state.epochs());
+    losses.clear();
+    losses.addAll(state.losses());
+    smoothLosses.clear();
+    smoothLosses.addAll(state.smoothLosses());
+    lrs.clear();
+    lrs.addAll(state.lrs());
+    smoothLoss.restore(state.smoothRaw(), state.smoothCount());
+  }
+}

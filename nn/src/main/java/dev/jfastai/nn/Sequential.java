@@ -1,0 +1,44 @@
+package dev.jfastai.nn;
+
+import dev.jfastai.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Layers applied one after another. Children are named "0", "1", ... like PyTorch's {@code nn.Sequential}, so
+ * state-dict keys ({@code 0.weight}, {@code 2.bias}) match a PyTorch model of the same layers.
+ */
+public final class Sequential extends Module {
+  private final List<Module> layers = new ArrayList<>();
+
+  public Sequential(Module... layers) {
+    for (int i = 0; i < layers.length; i++) this.layers.add(registerModule(Integer.toString(i), layers[i]));
+  }
+
+  @Override
+  public Tensor forward(Tensor input) {
+    Tensor x = input;
+    for (Module layer : layers) x = layer.forward(x);
+    return x;
+  }
+
+  /** The layer at {@code index} (negative counts from the end, like Python). */
+  public Module get(int index) {
+    int i = index < 0 ? index + layers.size() : index;
+    if (i < 0 || i >= layers.size()) {
+      throw new IndexOutOfBoundsException("Sequential: index " + index + " out of range for " + layers.size()
+          + " layers");
+    }
+    return layers.get(i);
+  }
+
+  public int size() {
+    return layers.size();
+  }
+
+  /** The layers in order (read-only). */
+  public List<Module> layers() {
+    return Collections.unmodifiableList(layers);
+  }
+}

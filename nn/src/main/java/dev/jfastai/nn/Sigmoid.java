@@ -1,0 +1,15 @@
+package dev.jfastai.nn;
+
+import dev.jfastai.tensor.Tensor;
+
+/** The logistic sigmoid, 1 / (1 + exp(-x)), element-wise. */
+public final class Sigmoid extends Module {
+  public Sigmoid() {
+    // no parameters
+  }
+
+  @Override
+  public Tensor forward(Tensor input) {
+    return input.sigmoid();
+  }
+}

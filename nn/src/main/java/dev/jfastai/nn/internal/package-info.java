@@ -1,0 +1,2 @@
+/** Implementation details of the nn module: fused autograd functions, safetensors parsing, seeding. */
+package dev.jfastai.nn.internal;

@@ -1,0 +1,78 @@
+package dev.jfastai.nn.optim;
+
+import dev.jfastai.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Adam's update with PyTorch's bias correction, shared by {@link Adam} (L2 decay) and {@link AdamW} (decoupled). */
+abstract class AdamBase extends AbstractOptimizer {
+  private static final String STEP = "step";
+  private static final String EXP_AVG = "exp_avg";
+  private static final String EXP_AVG_SQ = "exp_avg_sq";
+  private final boolean decoupledWeightDecay;
+
+  AdamBase(List<ParamGroup> groups, Map<String, Float> defaults, boolean decoupledWeightDecay) {
+    super(groups, defaults, Set.of(EXP_AVG, EXP_AVG_SQ), Set.of(STEP));
+    this.decoupledWeightDecay = decoupledWeightDecay;
+    for (ParamGroup g : paramGroups()) {
+      for (String h : List.of(LR, EPS, WD)) requireNonNegative(h, g.get(h));
+      for (String h : List.of(MOM, SQR_MOM)) {
+        if (!(g.get(h) >= 0 && g.get(h) < 1)) {
+          throw new IllegalArgumentException(getClass().getSimpleName() + ": " + h + " (a beta) must be in [0, 1), "
+              + "got " + g.get(h));
+        }
+      }
+    }
+  }
+
+  static Map<String, Float> defaults(float lr, float mom, float sqrMom, float eps, float wd) {
+    return Map.of(LR, lr, MOM, mom, SQR_MOM, sqrMom, EPS, eps, WD, wd);
+  }
+
+  @Override
+  protected void update(Tensor param, Tensor grad, Map<String, Tensor> state, ParamGroup group) {
+    float lr = group.get(LR);
+    float beta1 = group.get(MOM);
+    float beta2 = group.get(SQR_MOM);
+    float eps = group.get(EPS);
+    float wd = group.get(WD);
+    if (state.isEmpty()) {
+      state.put(STEP, Tensor.scalar(0f));
+      state.put(EXP_AVG, Tensor.zeros(param.shape()));
+      state.put(EXP_AVG_SQ, Tensor.zeros(param.shape()));
+    }
+    Tensor stepTensor = state.get(STEP);
+    float[] s = stepTensor.array();
+    double step = ++s[stepTensor.arrayOffset()];
+    // Scalars in double then rounded to float once, as PyTorch computes them in Python.
+    double biasCorrection1 = 1 - Math.pow(beta1, step);
+    float negStepSize = (float) -(lr / biasCorrection1);
+    float biasCorrection2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, step));
+    float oneMinusBeta1 = (float) (1.0 - beta1);
+    float oneMinusBeta2 = (float) (1.0 - beta2);
+    float decay = (float) (1.0 - (double) lr * wd);
+    boolean l2 = !decoupledWeightDecay && wd != 0;
+
+    Tensor expAvg = state.get(EXP_AVG);
+    Tensor expAvgSq = state.get(EXP_AVG_SQ);
+    float[] p = param.array();
+    float[] g = grad.array();
+    float[] m = expAvg.array();
+    float[] v = expAvgSq.array();
+    int po = param.arrayOffset();
+    int go = grad.arrayOffset();
+    int mo = expAvg.arrayOffset();
+    int vo = expAvgSq.arrayOffset();
+    for (int i = 0, n = param.numel(); i < n; i++) {
+      float pi = decoupledWeightDecay ? p[po + i] * decay : p[po + i];
+      float gi = l2 ? g[go + i] + wd * pi : g[go + i];
+      float mi = m[mo + i] * beta1 + oneMinusBeta1 * gi;
+      float vi = v[vo + i] * beta2 + oneMinusBeta2 * gi * gi;
+      m[mo + i] = mi;
+      v[vo + i] = vi;
+      float denom = (float) Math.sqrt(vi) / biasCorrection2Sqrt + eps;
+      p[po + i] = pi + negStepSize * (mi / denom);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.jfastai.nn.optim;
+
+/**
+ * Factories for every optimizer, fastai's {@code opt_func}s: pass one to a Learner, which calls it with the model's
+ * parameters and learning rate. Defaults follow PyTorch.
+ */
+public final class Optimizers {
+  private Optimizers() {}
+
+  /** The chapter's {@link BasicOptim}. */
+  public static OptimizerFactory basic() {
+    return BasicOptim::new;
+  }
+
+  /** Plain SGD, no momentum or weight decay. */
+  public static OptimizerFactory sgd() {
+    return SGD::new;
+  }
+
+  /** SGD with momentum {@code mom} and L2 weight decay {@code wd}. */
+  public static OptimizerFactory sgd(float mom, float wd) {
+    return sgd(mom, 0f, wd, false);
+  }
+
+  /** SGD with every option of PyTorch's. */
+  public static OptimizerFactory sgd(float mom, float dampening, float wd, boolean nesterov) {
+    return (params, lr) -> new SGD(params, lr, mom, dampening, wd, nesterov);
+  }
+
+  /** Adam with PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, no weight decay. */
+  public static OptimizerFactory adam() {
+    return Adam::new;
+  }
+
+  /** Adam with betas ({@code mom}, {@code sqrMom}), {@code eps} and L2 weight decay {@code wd}. */
+  public static OptimizerFactory adam(float mom, float sqrMom, float eps, float wd) {
+    return (params, lr) -> new Adam(params, lr, mom, sqrMom, eps, wd);
+  }
+
+  /** AdamW with PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, decoupled weight decay 0.01. */
+  public static OptimizerFactory adamW() {
+    return AdamW::new;
+  }
+
+  /** AdamW with betas ({@code mom}, {@code sqrMom}), {@code eps} and decoupled weight decay {@code wd}. */
+  public static OptimizerFactory adamW(float mom, float sqrMom, float eps, float wd) {
+    return (params, lr) -> new AdamW(params, lr, mom, sqrMom, eps, wd);
+  }
+}
