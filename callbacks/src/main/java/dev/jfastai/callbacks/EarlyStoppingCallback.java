@@ -1,7 +1,6 @@
 package dev.jfastai.callbacks;
 
 import dev.jfastai.callbacks.internal.BestWeights;
-import dev.jfastai.callbacks.internal.FinderFlag;
 import dev.jfastai.callbacks.internal.MonitorTracker;
 import dev.jfastai.callbacks.internal.StateValues;
 import dev.jfastai.learner.CancelFitException;
@@ -65,12 +64,10 @@ public final class EarlyStoppingCallback implements StatefulCallback {
 
   @Override
   public void beforeFit(Learner learn) {
-    active = !FinderFlag.isRunning(learn);
+    active = tracker.beginFit(learn);
     if (!active) return;
     this.learn = learn;
-    tracker.requireColumn(learn);
     if (learn.startEpoch() > 0) return; // resuming: keep the state loaded with the checkpoint
-    tracker.reset();
     stoppedEpoch = -1;
     stopPending = false;
     bestWeights.clear();

@@ -1,6 +1,5 @@
 package dev.jfastai.callbacks;
 
-import dev.jfastai.callbacks.internal.FinderFlag;
 import dev.jfastai.callbacks.internal.MonitorTracker;
 import dev.jfastai.learner.Learner;
 import dev.jfastai.learner.StatefulCallback;
@@ -49,10 +48,7 @@ public final class ReduceLROnPlateau implements StatefulCallback {
 
   @Override
   public void beforeFit(Learner learn) {
-    active = !FinderFlag.isRunning(learn);
-    if (!active) return;
-    tracker.requireColumn(learn);
-    if (learn.startEpoch() == 0) tracker.reset();
+    active = tracker.beginFit(learn);
   }
 
   @Override

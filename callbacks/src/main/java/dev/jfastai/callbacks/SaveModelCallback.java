@@ -52,13 +52,8 @@ public final class SaveModelCallback implements StatefulCallback {
 
   @Override
   public void beforeFit(Learner learn) {
-    active = !FinderFlag.isRunning(learn);
-    if (!active || settings.everyEpoch()) return;
-    tracker.requireColumn(learn);
-    if (learn.startEpoch() == 0) {
-      tracker.reset();
-      bestFile = null;
-    }
+    active = settings.everyEpoch() ? !FinderFlag.isRunning(learn) : tracker.beginFit(learn);
+    if (active && learn.startEpoch() == 0) bestFile = null;
   }
 
   @Override

@@ -29,6 +29,17 @@ public final class MonitorTracker {
     wait = 0;
   }
 
+  /**
+   * The tracking callbacks' {@code beforeFit}: false while the LR finder runs (the callback sits that fit out);
+   * otherwise checks the monitor and, unless the fit resumes from a checkpoint, forgets the previous fit's best.
+   */
+  public boolean beginFit(Learner learn) {
+    if (FinderFlag.isRunning(learn)) return false;
+    requireColumn(learn);
+    if (learn.startEpoch() == 0) reset();
+    return true;
+  }
+
   /** Fails unless the monitor names a column of the epoch rows, listing the ones there are. */
   public void requireColumn(Learner learn) {
     List<String> columns = new ArrayList<>(learn.recorder().metricNames(learn));
