@@ -62,11 +62,10 @@ public final class LRFinder {
 
   /**
    * Loading the checkpoint marks the learner as resuming after its saved epochs; a learner that had finished its
-   * fit (start epoch 0) must start its next fit from scratch again. An empty fit does exactly that reset, and with
-   * the finder flag still set, this module's callbacks ignore it.
+   * fit (start epoch 0) must start its next fit from scratch again.
    */
   private static void rewindStartEpoch(Learner learn) {
-    learn.fit(0, learn.opt().lr());
+    learn.resetProgress();
   }
 
   private static void deleteCheckpoint(Path modelDir, boolean madeModelDir) {
