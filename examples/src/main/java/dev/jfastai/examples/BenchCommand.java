@@ -24,7 +24,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -66,9 +65,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (epochs < 1) throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + epochs);
+    OptionChecks.atLeast(spec.commandLine(), "--epochs", epochs, 1);
     if (threads == null) return run(ForkJoinPool.getCommonPoolParallelism() + 1);
-    if (threads < 1) throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+    OptionChecks.atLeast(spec.commandLine(), "--threads", threads, 1);
     // Parallel streams and forked kernel tasks stay in the pool of the worker that starts them: running the whole
     // bench on a pool of N workers caps it at N threads, whatever the common pool's size.
     ForkJoinPool pool = new ForkJoinPool(threads);

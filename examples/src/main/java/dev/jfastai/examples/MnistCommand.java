@@ -24,7 +24,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -104,11 +103,9 @@ final class MnistCommand implements Callable<Integer> {
   }
 
   private void checkOptions() {
-    if (epochs < 1) throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, got " + epochs);
-    if (bs < 1) throw new ParameterException(spec.commandLine(), "--bs must be at least 1, got " + bs);
-    if (hidden < 1) throw new ParameterException(spec.commandLine(), "--hidden must be at least 1, got " + hidden);
-    if (lr != null && (!(lr > 0) || Float.isInfinite(lr))) {
-      throw new ParameterException(spec.commandLine(), "--lr must be a positive number, got " + lr);
-    }
+    OptionChecks.atLeast(spec.commandLine(), "--epochs", epochs, 1);
+    OptionChecks.atLeast(spec.commandLine(), "--bs", bs, 1);
+    OptionChecks.atLeast(spec.commandLine(), "--hidden", hidden, 1);
+    if (lr != null) OptionChecks.positive(spec.commandLine(), "--lr", lr);
   }
 }
