@@ -17,7 +17,6 @@ import dev.jfastai.nn.optim.Optimizers;
 import dev.jfastai.tensor.Generator;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,8 +91,7 @@ final class MnistCommand implements Callable<Integer> {
         .callbacks(new ProgressCallback(out))
         .build();
     learn.fitOneCycle(epochs, lrMax);
-    List<Double> result = learn.validate();
-    out.println("test accuracy: " + PyFormat.rounded(result.get(1), 4));
+    out.println("test accuracy: " + PyFormat.rounded(learn.recorder().lastEpoch().value("accuracy"), 4));
     out.flush();
     return 0;
   }
