@@ -4,5 +4,9 @@ module dev.jfastai.callbacks {
   requires org.apache.commons.csv;
   requires org.jfree.jfreechart;
   requires com.fasterxml.jackson.databind;
+  requires java.desktop;
 
+  exports dev.jfastai.callbacks;
+  // Guice builds the callbacks and their settings records by constructor injection.
+  opens dev.jfastai.callbacks to com.google.guice;
 }

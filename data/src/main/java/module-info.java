@@ -6,4 +6,5 @@ module dev.jfastai.data {
   requires org.apache.commons.compress;
   requires org.apache.commons.csv;
 
+  exports dev.jfastai.data;
 }

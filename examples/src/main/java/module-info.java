@@ -3,4 +3,10 @@ module dev.jfastai.examples {
   requires dev.jfastai.callbacks;
   requires info.picocli;
 
+  // The chapter's classes (BasicLearner, the plain loop) and the example callback are meant to be read and reused.
+  exports dev.jfastai.examples.chapter4;
+  exports dev.jfastai.examples.callbacks;
+  // picocli sets the annotated option fields of the commands; Guice constructs the example callback.
+  opens dev.jfastai.examples to info.picocli;
+  opens dev.jfastai.examples.callbacks to com.google.guice;
 }

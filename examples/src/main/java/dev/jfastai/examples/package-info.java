@@ -1,2 +1,2 @@
-/** The chapter-4 runner and worked examples. */
+/** The {@code jfastai} command line: {@code chapter4}, {@code mnist} and {@code bench}. */
 package dev.jfastai.examples;

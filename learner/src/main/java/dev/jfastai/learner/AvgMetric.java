@@ -1,15 +1,25 @@
 package dev.jfastai.learner;
 
-/** Averages a per-batch function weighted by batch size, like fastai's {@code AvgMetric}: exact over the dataset. */
+/**
+ * Averages a per-batch function over a phase. By default weighted by batch size, like fastai's {@code AvgMetric}
+ * (exact over the dataset); {@link Metrics#meanOfBatches} gives the unweighted mean of batch values instead, as the
+ * chapter's {@code validate_epoch} computes it (they differ when the last batch is smaller).
+ */
 public final class AvgMetric implements Metric {
   private final String name;
   private final MetricFunction function;
+  private final boolean weightByBatchSize;
   private double total;
   private int count;
 
   public AvgMetric(String name, MetricFunction function) {
+    this(name, function, true);
+  }
+
+  AvgMetric(String name, MetricFunction function, boolean weightByBatchSize) {
     this.name = name;
     this.function = function;
+    this.weightByBatchSize = weightByBatchSize;
   }
 
   @Override
@@ -25,9 +35,9 @@ public final class AvgMetric implements Metric {
 
   @Override
   public void accumulate(Learner learn) {
-    int bs = learn.batchSize();
-    total += function.compute(learn.pred(), learn.yb()) * bs;
-    count += bs;
+    int weight = weightByBatchSize ? learn.batchSize() : 1;
+    total += function.compute(learn.pred(), learn.yb()) * weight;
+    count += weight;
   }
 
   @Override

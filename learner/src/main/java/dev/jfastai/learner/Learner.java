@@ -77,13 +77,15 @@ public final class Learner {
 
   /**
    * Trains for {@code nEpoch} epochs at learning rate {@code lr}; {@code extra} callbacks take part in this call only.
-   * After {@link #load(String)} of a checkpoint saved mid-training, continues with the next epoch.
+   * After {@link #load(String)} of a checkpoint saved after k epochs, continues with epoch k when {@code nEpoch > k}
+   * (same schedule, same data order); otherwise it is a new fit of {@code nEpoch} epochs from the loaded weights.
    */
   public void fit(int nEpoch, float lr, Callback... extra) {
     if (nEpoch < 0) throw new IllegalArgumentException("fit: epochs must be >= 0, got " + nEpoch);
     if (opt == null) opt = optFunc.create(model.parameters(), lr);
     opt.setLr(lr);
     this.nEpoch = nEpoch;
+    if (startEpoch >= nEpoch) startEpoch = 0; // nothing left to resume: a new fit from the loaded weights
     runWith(extra, () -> FitLoop.fit(this));
     startEpoch = 0;
   }
@@ -265,6 +267,11 @@ public final class Learner {
   /** The first epoch the current fit runs (non-zero when resuming from a checkpoint). */
   public int startEpoch() {
     return startEpoch;
+  }
+
+  /** Forgets a loaded checkpoint's progress: the next fit starts at epoch 0 (the weights stay). */
+  public void resetProgress() {
+    this.startEpoch = 0;
   }
 
   void setStartEpoch(int startEpoch) {

@@ -13,7 +13,7 @@ public final class Metrics {
 
   /** A metric averaged over batches, unweighted, like the chapter's {@code validate_epoch}. */
   public static Metric meanOfBatches(String name, MetricFunction function) {
-    return new BatchMeanMetric(name, function);
+    return new AvgMetric(name, function, false);
   }
 
   /** The chapter's {@code batch_accuracy} as the chapter averages it: the mean of the per-batch accuracies. */

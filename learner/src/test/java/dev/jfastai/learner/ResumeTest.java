@@ -112,4 +112,19 @@ class ResumeTest {
     trained.model().namedParameters().forEach((k, v) -> a.put(k, v.toFloatArray()));
     other.model().namedParameters().forEach((k, v) -> assertArrayEquals(a.get(k), v.toFloatArray(), k));
   }
+
+  @Test
+  void fittingFewerEpochsThanALoadedCheckpointHoldsTrainsAFreshFit() {
+    Learner learn = learner(dir, Optimizers.sgd(0f, 0f));
+    learn.fit(3, 0.1f);
+    learn.save("done");
+    Learner again = learner(dir, Optimizers.sgd(0f, 0f));
+    again.load("done");
+    again.fit(2, 0.1f);
+    assertEquals(2, again.recorder().epochs().size(), "a new fit of 2 epochs, not a no-op resume");
+    again.load("done");
+    again.resetProgress();
+    again.fit(4, 0.1f);
+    assertEquals(4, again.recorder().epochs().size());
+  }
 }

@@ -24,9 +24,10 @@ final class TinyProblem {
   }
 
   static DataLoaders dls(int trainRows, int validRows, int bs, boolean shuffle, long seed) {
-    DataLoader train = DataLoader.builder(dataset(trainRows, seed)).batchSize(bs).shuffle(shuffle).generator(new Generator(seed + 1)).build();
+    DataLoader.Builder train = DataLoader.builder(dataset(trainRows, seed)).batchSize(bs);
+    if (shuffle) train.shuffle(new Generator(seed + 1));
     DataLoader valid = DataLoader.builder(dataset(validRows, seed + 2)).batchSize(bs).build();
-    return new DataLoaders(train, valid);
+    return new DataLoaders(train.build(), valid);
   }
 
   static Module model(long seed) {

@@ -1,30 +1,15 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
-import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.kernels.UnaryOp;
 
 /** log(x): the gradient is g / x. */
-public final class Log extends Function {
-  private Tensor saved;
-
-  @Override
-  protected Tensor forward(Tensor... in) {
-    Tensor out = Elementwise.unary(UnaryOp.LOG, in[0]);
-    saved = in[0];
-    return out;
+public final class Log extends ElementwiseUnary {
+  public Log() {
+    super(UnaryOp.LOG, false);
   }
 
   @Override
-  protected Tensor[] backward(Tensor g) {
-    float[] s = saved.array();
-    int so = saved.arrayOffset();
-    float[] ga = g.array();
-    int go = g.arrayOffset();
-    float[] out = new float[g.numel()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = ga[go + i] / s[so + i];
-    }
-    return new Tensor[] {Tensor.wrap(out, g.shape())};
+  void gradient(float[] s, int so, float[] g, int go, float[] out) {
+    for (int i = 0; i < out.length; i++) out[i] = g[go + i] / s[so + i];
   }
 }

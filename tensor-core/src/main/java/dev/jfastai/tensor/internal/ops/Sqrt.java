@@ -1,30 +1,15 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
-import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.kernels.UnaryOp;
 
 /** sqrt(x): the gradient is g / (2 y) with y the saved output. */
-public final class Sqrt extends Function {
-  private Tensor saved;
-
-  @Override
-  protected Tensor forward(Tensor... in) {
-    Tensor out = Elementwise.unary(UnaryOp.SQRT, in[0]);
-    saved = out;
-    return out;
+public final class Sqrt extends ElementwiseUnary {
+  public Sqrt() {
+    super(UnaryOp.SQRT, true);
   }
 
   @Override
-  protected Tensor[] backward(Tensor g) {
-    float[] s = saved.array();
-    int so = saved.arrayOffset();
-    float[] ga = g.array();
-    int go = g.arrayOffset();
-    float[] out = new float[g.numel()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = ga[go + i] / (2f * s[so + i]);
-    }
-    return new Tensor[] {Tensor.wrap(out, g.shape())};
+  void gradient(float[] s, int so, float[] g, int go, float[] out) {
+    for (int i = 0; i < out.length; i++) out[i] = g[go + i] / (2f * s[so + i]);
   }
 }

@@ -1,0 +1,126 @@
+package dev.jfastai.data.internal;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * Reads image files: 8-bit PNGs through the fast {@link PngDecoder}, everything else (JPEG, palette or 16-bit
+ * PNG, BMP, GIF) through ImageIO. Errors name the file. Not thread-safe: one instance per thread; close it to
+ * free the native inflater at once.
+ */
+public final class ImageReader implements AutoCloseable {
+  private final PngDecoder png = new PngDecoder();
+
+  /** Reads {@code file} as bytes, 1 channel for gray images and 3 for colour. */
+  public RawImage read(Path file) throws IOException {
+    byte[] bytes = readFile(file);
+    try {
+      if (isPng(bytes) && png.decode(bytes)) {
+        return new RawImage(png.width(), png.height(), png.channels(), png.pixels());
+      }
+      return decodeWithImageIo(bytes);
+    } catch (IOException | RuntimeException e) {
+      throw unreadable(file, e);
+    }
+  }
+
+  /**
+   * Reads {@code file} as grayscale floats in [0, 1] into {@code dst} at {@code offset}, failing with the file's
+   * name unless the image is {@code height x width}.
+   */
+  public void readGrayInto(Path file, int height, int width, float[] dst, int offset) throws IOException {
+    byte[] bytes = readFile(file);
+    try {
+      if (isPng(bytes) && png.decode(bytes)) {
+        checkSize(file, png.height(), png.width(), height, width);
+        png.grayTo(dst, offset);
+        return;
+      }
+      RawImage image = decodeWithImageIo(bytes);
+      checkSize(file, image.height(), image.width(), height, width);
+      image.gray().unitTo(dst, offset);
+    } catch (WrongSizeException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw unreadable(file, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    png.close();
+  }
+
+  private static byte[] readFile(Path file) throws IOException {
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new IOException("Cannot read image " + file + ": no such file", e);
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
+  }
+
+  private static boolean isPng(byte[] b) {
+    return b.length >= 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
+  }
+
+  private static void checkSize(Path file, int h, int w, int height, int width) throws WrongSizeException {
+    if (h != height || w != width) {
+      throw new WrongSizeException("Image " + file + " is " + h + "x" + w + " (height x width) but all images here"
+          + " must be " + height + "x" + width + ": resize it or remove it from the folder");
+    }
+  }
+
+  private static IOException unreadable(Path file, Exception e) {
+    return new IOException("Cannot read image " + file + ": " + e.getMessage(), e);
+  }
+
+  private static RawImage decodeWithImageIo(byte[] bytes) throws IOException {
+    // A memory-backed stream (ImageIO would otherwise write a cache file per image); ImageIO.read closes it.
+    BufferedImage img = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
+    if (img == null) throw new IOException("not an image format this JVM can read (PNG, JPEG, BMP, GIF)");
+    int w = img.getWidth();
+    int h = img.getHeight();
+    ColorModel cm = img.getColorModel();
+    if (!(cm instanceof IndexColorModel) && cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
+      Raster raster = img.getRaster();
+      int max = (1 << cm.getComponentSize(0)) - 1;
+      byte[] g = new byte[w * h];
+      for (int y = 0, i = 0; y < h; y++) {
+        for (int x = 0; x < w; x++, i++) {
+          int v = raster.getSample(x, y, 0);
+          g[i] = (byte) (max == 255 ? v : Math.round(v * 255.0 / max));
+        }
+      }
+      return new RawImage(w, h, 1, g);
+    }
+    int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
+    byte[] rgb = new byte[w * h * 3];
+    for (int i = 0, p = 0; i < argb.length; i++) {
+      rgb[p++] = (byte) (argb[i] >>> 16);
+      rgb[p++] = (byte) (argb[i] >>> 8);
+      rgb[p++] = (byte) argb[i];
+    }
+    return new RawImage(w, h, 3, rgb);
+  }
+
+  /** An image of the wrong size: reported as it is, not as unreadable. */
+  private static final class WrongSizeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    WrongSizeException(String message) {
+      super(message);
+    }
+  }
+}
