@@ -1,5 +1,7 @@
 package dev.jfastai.learner;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,6 +13,7 @@ import java.util.Map;
  * {@link EpochRecord} per epoch (train loss, valid loss, each metric, time). Metrics run on the validation set.
  */
 public final class Recorder implements Callback {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final AvgSmoothLoss smoothLoss = new AvgSmoothLoss();
   private final AvgLoss trainLoss = new AvgLoss();
   private final AvgLoss validLoss = new AvgLoss();
@@ -136,6 +139,15 @@ public final class Recorder implements Callback {
     for (Metric m : learn.metrics()) names.add(m.name());
     names.add("time");
     return names;
+  }
+
+  /** Everything recorded, as JSON: {@code epochs} (one object per epoch), {@code losses}, {@code smoothLosses}, {@code lrs}. */
+  public String toJson() {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Recorder.toJson: " + e.getMessage(), e);
+    }
   }
 
   RecorderState state() {

@@ -57,4 +57,18 @@ class RecorderTest {
     assertEquals(10, p.preds().size(0));
     assertEquals(10, p.targets().size(0));
   }
+
+  @Test
+  void recorderExportsItsHistoryAsJson() throws Exception {
+    Learner learn = TinyProblem.learner(TinyProblem.dls(8, 4, 4, false, 2), dir);
+    learn.fit(2, 0.2f);
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(learn.recorder().toJson());
+    assertEquals(2, json.get("epochs").size());
+    assertEquals(1, json.get("epochs").get(1).get("epoch").asInt());
+    assertEquals(learn.recorder().lastEpoch().validLoss(), json.get("epochs").get(1).get("validLoss").asDouble(), 0.0);
+    assertEquals(learn.recorder().lastEpoch().metrics().get("batch_accuracy"),
+        json.get("epochs").get(1).get("metrics").get("batch_accuracy").asDouble(), 0.0);
+    assertEquals(4, json.get("losses").size());
+    assertEquals(4, json.get("lrs").size());
+  }
 }
