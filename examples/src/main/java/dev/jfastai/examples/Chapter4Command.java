@@ -7,7 +7,9 @@ import dev.jfastai.data.URLs;
 import dev.jfastai.examples.chapter4.BasicLearner;
 import dev.jfastai.examples.chapter4.ChapterModels;
 import dev.jfastai.examples.chapter4.EpochResult;
+
 import dev.jfastai.examples.chapter4.PlainTrainingLoop;
+import dev.jfastai.examples.chapter4.Prediction;
 import dev.jfastai.examples.chapter4.TrainingSteps;
 import dev.jfastai.examples.internal.PyFormat;
 import dev.jfastai.examples.internal.TextTable;
@@ -144,11 +146,8 @@ final class Chapter4Command implements Callable<Integer> {
   private void predict(BasicLearner learn, PrintStream out) {
     heading(out, "3. BasicLearner.predict(dls.valid.dataset[1])");
     Batch item = learn.dls().valid().dataset().get(1);
-    float probabilityOfThree = learn.predict(item.x());
-    boolean three = probabilityOfThree > 0.5f;
-    double probability = three ? probabilityOfThree : 1 - probabilityOfThree;
-    String label = VOCAB.get(three ? 1 : 0);
-    out.println("(" + PyFormat.rounded(probability, 4) + ", '" + label + "')");
+    Prediction p = learn.predict(item.x());
+    out.println("(" + PyFormat.rounded(p.probability(), 4) + ", '" + p.label(VOCAB) + "')");
   }
 
   /** Step 4: the recorded epochs as a table with the training loss. */

@@ -59,11 +59,11 @@ public final class BasicLearner {
     return results;
   }
 
-  /** The probability that {@code x} (one item, no batch dimension) is of the positive class: sigmoid of the output. */
-  public float predict(Tensor x) {
+  /** The predicted class of {@code x} (one item, no batch dimension) and its probability, from sigmoid of the output. */
+  public Prediction predict(Tensor x) {
     model.eval();
     try (NoGrad ignored = Tensor.noGrad()) {
-      return model.forward(x.unsqueeze(0)).sigmoid().item();
+      return Prediction.ofPositiveProbability(model.forward(x.unsqueeze(0)).sigmoid().item());
     }
   }
 
