@@ -141,7 +141,7 @@ final class KernelThreads {
         Job job = offered;
         if (job != last) return job;
         if (System.nanoTime() < spinUntil) {
-          Thread.onSpinWait();
+          Thread.yield();
           continue;
         }
         parked = true;
