@@ -16,8 +16,6 @@ final class VectorGemm {
   private static final int MR = 8;
   /** A blocks up to this many floats (64 KiB) stay in cache whole: then B panels are packed one at a time. */
   private static final int SMALL_A_FLOATS = 16 * 1024;
-  /** Row blocks up to this many rows read full B panels in place, unpacked (see panelsOuter). */
-  private static final int IN_PLACE_MAX_ROWS = 4 * MR;
   /**
    * Products with at least this many multiply-adds (64^3, about 6 us on one core) are shared between cores.
    * With {@link KernelThreads}' spinning helpers two threads break even near 48^3 and gain from 64^3; the chapter's
@@ -99,20 +97,11 @@ final class VectorGemm {
         aBase = 0;
         aStride = kc;
       }
-      // Few row blocks use each panel: then reading full-width rows of B in place beats copying them first.
-      boolean inPlace = !transB && i1 - i0 <= IN_PLACE_MAX_ROWS;
       for (int col = j0; col < j1; col += WIDTH) {
         int cols = Math.min(WIDTH, j1 - col);
-        float[] bp = b;
-        int bIdx = bOff + p0 * n + col;
-        int bStride = n;
-        if (!inPlace || cols < WIDTH) {
-          bp = packing.packPanels(transB, b, bOff, n, k, p0, kc, col, cols, WIDTH);
-          bIdx = 0;
-          bStride = WIDTH;
-        }
+        float[] bp = packing.packPanels(transB, b, bOff, n, k, p0, kc, col, cols, WIDTH);
         for (int ic = i0; ic < i1; ic += MR) {
-          tile(aSrc, aBase + (ic - i0) * aStride, aStride, Math.min(MR, i1 - ic), bp, bIdx, bStride, kc,
+          tile(aSrc, aBase + (ic - i0) * aStride, aStride, Math.min(MR, i1 - ic), bp, 0, kc,
               c, cOff + ic * n + col, n, cols, add, packing.tile());
         }
       }
@@ -137,7 +126,7 @@ final class VectorGemm {
             aStride = kc;
           }
           for (int q = 0, col = 0; col < nc; q++, col += WIDTH) {
-            tile(aSrc, aIdx, aStride, rows, bp, q * kc * WIDTH, WIDTH, kc,
+            tile(aSrc, aIdx, aStride, rows, bp, q * kc * WIDTH, kc,
                 c, cOff + ic * n + jc + col, n, nc - col, add, packing.tile());
           }
         }
@@ -146,14 +135,14 @@ final class VectorGemm {
   }
 
   /** One micro-tile: the widest kernel that covers {@code rows}. */
-  private static void tile(float[] a, int aIdx, int aStride, int rows, float[] bp, int bIdx, int bStride, int kc,
+  private static void tile(float[] a, int aIdx, int aStride, int rows, float[] bp, int bIdx, int kc,
                            float[] c, int cIdx, int ldc, int cols, boolean add, float[] tile) {
     if (rows > 4) {
-      VectorMicroKernel.rows8(a, aIdx, aStride, rows, bp, bIdx, bStride, kc, c, cIdx, ldc, cols, add, tile);
+      VectorMicroKernel.rows8(a, aIdx, aStride, rows, bp, bIdx, kc, c, cIdx, ldc, cols, add, tile);
     } else if (rows > 1) {
-      VectorMicroKernel.rows4(a, aIdx, aStride, rows, bp, bIdx, bStride, kc, c, cIdx, ldc, cols, add, tile);
+      VectorMicroKernel.rows4(a, aIdx, aStride, rows, bp, bIdx, kc, c, cIdx, ldc, cols, add, tile);
     } else {
-      VectorMicroKernel.rows1(a, aIdx, bp, bIdx, bStride, kc, c, cIdx, cols, add, tile);
+      VectorMicroKernel.rows1(a, aIdx, bp, bIdx, kc, c, cIdx, cols, add, tile);
     }
   }
 }
