@@ -2,6 +2,7 @@ package dev.jfastai.nn;
 
 import dev.jfastai.nn.internal.BceWithLogitsFunction;
 import dev.jfastai.nn.internal.LogSoftmaxFunction;
+import dev.jfastai.nn.internal.MnistLossFunction;
 import dev.jfastai.tensor.Tensor;
 import java.util.Arrays;
 
@@ -13,11 +14,13 @@ import java.util.Arrays;
 public final class Losses {
   private Losses() {}
 
-  /** The chapter's MNIST loss: mean(where(target == 1, 1 - sigmoid(pred), sigmoid(pred))). */
+  /**
+   * The chapter's MNIST loss: mean(where(target == 1, 1 - sigmoid(pred), sigmoid(pred))), computed by one fused op
+   * that gives the same bits as that formula, values and gradients.
+   */
   public static Tensor mnistLoss(Tensor pred, Tensor target) {
     requireSameShape("mnistLoss", pred, target);
-    Tensor p = pred.sigmoid();
-    return Tensor.where(target.eq(1f), p.rsub(1f), p).mean();
+    return new MnistLossFunction().apply(pred, target);
   }
 
   /** Mean squared error, PyTorch's {@code F.mse_loss}. */

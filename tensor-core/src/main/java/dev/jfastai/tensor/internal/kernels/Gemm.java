@@ -10,9 +10,9 @@ import java.util.Arrays;
  * <p>The kernel is chosen once, when this class initialises: the Vector API kernel when the
  * {@code jdk.incubator.vector} module is in the boot layer (start the JVM with
  * {@code --add-modules jdk.incubator.vector}), else plain Java loops. The system property
- * {@code jfastai.kernels=scalar} forces the plain loops. The vector kernel shares large products (2^24
- * multiply-adds and more) between the cores through the common ForkJoinPool;
- * {@code jfastai.kernels.threads=1} keeps every product on its calling thread.
+ * {@code jfastai.kernels=scalar} forces the plain loops. The vector kernel shares products of 2^18
+ * multiply-adds and more between the cores ({@link KernelThreads}: at most as many threads as the ForkJoinPool the
+ * caller runs in); {@code jfastai.kernels.threads=1} keeps every product on its calling thread.
  */
 public final class Gemm {
   private static final boolean VECTOR = vectorAvailable();

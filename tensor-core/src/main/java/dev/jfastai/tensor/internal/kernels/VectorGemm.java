@@ -2,13 +2,10 @@ package dev.jfastai.tensor.internal.kernels;
 
 import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.WIDTH;
 
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
  * Blocked GEMM on the Vector API: k is cut into blocks of at most {@link #KC}; per block, op(B) is packed into
- * column panels {@code WIDTH} wide and the micro-kernels run row blocks of A (read in place unless A is stored
- * transposed) against them. Only {@link Gemm} refers to this class, and only when {@code jdk.incubator.vector}
+ * column panels {@code WIDTH} wide and the micro-kernels run row blocks of A (read in place, or packed in blocks
+ * of 8 rows when A is stored transposed) against them. Only {@link Gemm} refers to this class, and only when {@code jdk.incubator.vector}
  * is present.
  */
 final class VectorGemm {
@@ -20,31 +17,29 @@ final class VectorGemm {
   /** A blocks up to this many floats (64 KiB) stay in cache whole: then B panels are packed one at a time. */
   private static final int SMALL_A_FLOATS = 16 * 1024;
   /**
-   * Products with at least this many multiply-adds (about 0.2 ms on one core) are shared between cores. Measured
-   * here, two threads gained 11% at 200^3, 17% at 256^3 and 27% at 320^3, but lost 9-18% on the chapter's
-   * 6M-term products: the hand-off to a parked pool thread costs tens of microseconds.
+   * Products with at least this many multiply-adds (64^3, about 6 us on one core) are shared between cores.
+   * With {@link KernelThreads}' spinning helpers two threads break even near 48^3 and gain from 64^3; the chapter's
+   * 6M-term products run 1.7x faster.
    */
-  private static final long PARALLEL_MIN_MACS = 1L << 24;
+  private static final long PARALLEL_MIN_MACS = 1L << 18;
   /**
    * Column slabs per thread: a thread slowed by other work leaves its second slab to the others. More slabs
    * re-read A more often: 4 per thread cost 1024^3 8% on an idle machine.
    */
   private static final int SLABS_PER_THREAD = 2;
-  /** Threads per product: the cores, or {@code jfastai.kernels.threads} (1 keeps every product on its caller). */
-  private static final int THREADS =
-      Math.max(1, Integer.getInteger("jfastai.kernels.threads", Runtime.getRuntime().availableProcessors()));
 
   private VectorGemm() {}
 
   /**
    * Same contract as {@link Gemm#gemm}. A large product is cut into slabs of rows or columns that this thread and
-   * helpers on the common ForkJoinPool take in turn, so a core that is busy with other work simply takes fewer.
+   * the {@link KernelThreads} helpers take in turn, so a core that is busy with other work simply takes fewer.
    */
   static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
                    float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
     int rowBlocks = (m + MR - 1) / MR;
     int colBlocks = (n + WIDTH - 1) / WIDTH;
-    int threads = (long) m * n * k < PARALLEL_MIN_MACS ? 1 : Math.min(THREADS, Math.max(rowBlocks, colBlocks));
+    int threads = (long) m * n * k < PARALLEL_MIN_MACS ? 1
+        : Math.min(KernelThreads.available(), Math.max(rowBlocks, colBlocks));
     if (threads <= 1) {
       gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, 0, m, 0, n);
       return;
@@ -56,30 +51,15 @@ final class VectorGemm {
     int extent = byColumns ? n : m;
     // Row slabs each pack all of B, so those get one slab per thread.
     int slabs = byColumns ? Math.min(blocks, SLABS_PER_THREAD * threads) : threads;
-    AtomicInteger nextSlab = new AtomicInteger();
-    Runnable takeSlabs = () -> {
-      for (int s = nextSlab.getAndIncrement(); s < slabs; s = nextSlab.getAndIncrement()) {
-        int from = (int) ((long) blocks * s / slabs) * unit;
-        int to = Math.min(extent, (int) ((long) blocks * (s + 1) / slabs) * unit);
-        if (byColumns) {
-          gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, 0, m, from, to);
-        } else {
-          gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, from, to, 0, n);
-        }
+    KernelThreads.run(slabs, threads, s -> {
+      int from = (int) ((long) blocks * s / slabs) * unit;
+      int to = Math.min(extent, (int) ((long) blocks * (s + 1) / slabs) * unit);
+      if (byColumns) {
+        gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, 0, m, from, to);
+      } else {
+        gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, from, to, 0, n);
       }
-    };
-    ForkJoinTask<?>[] helpers = new ForkJoinTask<?>[threads - 1];
-    try {
-      for (int t = 0; t < helpers.length; t++) helpers[t] = ForkJoinTask.adapt(takeSlabs).fork();
-      takeSlabs.run();
-    } finally {
-      // Wait for every helper, even when one failed, so none still writes C after we return. A helper that
-      // never started is run here, and finds no slab left.
-      for (ForkJoinTask<?> helper : helpers) {
-        if (helper != null) helper.quietlyJoin();
-      }
-    }
-    for (ForkJoinTask<?> helper : helpers) helper.join();
+    });
   }
 
   /** Computes rows {@code i0..i1} and columns {@code j0..j1} of C on this thread, one block of k at a time. */
@@ -109,20 +89,18 @@ final class VectorGemm {
      * the whole A block stays in cache (packed once when stored transposed).
      */
     void panelsOuter(GemmPacking packing, int i0, int i1, int j0, int j1) {
-      float[] aSrc = a;
-      int aBase = aOff + i0 * k + p0;
-      int aStride = k;
-      if (transA) {
-        aSrc = packing.packTransposedRows(a, aOff, m, p0, kc, i0, i1 - i0);
-        aBase = 0;
-        aStride = kc;
-      }
+      float[] ap = transA ? packing.packTransposedA(a, aOff, m, p0, kc, i0, i1 - i0) : null;
       for (int col = j0; col < j1; col += WIDTH) {
         int cols = Math.min(WIDTH, j1 - col);
         float[] bp = packing.packPanels(transB, b, bOff, n, k, p0, kc, col, cols, WIDTH);
         for (int ic = i0; ic < i1; ic += MR) {
-          tile(aSrc, aBase + (ic - i0) * aStride, aStride, Math.min(MR, i1 - ic), bp, 0, kc,
-              c, cOff + ic * n + col, n, cols, add, packing.tile());
+          int rows = Math.min(MR, i1 - ic);
+          int cIdx = cOff + ic * n + col;
+          if (transA) {
+            VectorMicroKernel.rows8Packed(ap, (ic - i0) * kc, rows, bp, 0, kc, c, cIdx, n, cols, add, packing.tile());
+          } else {
+            tile(a, aOff + ic * k + p0, k, rows, bp, 0, kc, c, cIdx, n, cols, add, packing.tile());
+          }
         }
       }
     }
@@ -137,17 +115,15 @@ final class VectorGemm {
         float[] bp = packing.packPanels(transB, b, bOff, n, k, p0, kc, jc, nc, WIDTH);
         for (int ic = i0; ic < i1; ic += MR) {
           int rows = Math.min(MR, i1 - ic);
-          float[] aSrc = a;
-          int aIdx = aOff + ic * k + p0;
-          int aStride = k;
-          if (transA) {
-            aSrc = packing.packTransposedRows(a, aOff, m, p0, kc, ic, rows);
-            aIdx = 0;
-            aStride = kc;
-          }
+          float[] ap = transA ? packing.packTransposedA(a, aOff, m, p0, kc, ic, rows) : null;
           for (int q = 0, col = 0; col < nc; q++, col += WIDTH) {
-            tile(aSrc, aIdx, aStride, rows, bp, q * kc * WIDTH, kc,
-                c, cOff + ic * n + jc + col, n, nc - col, add, packing.tile());
+            int cIdx = cOff + ic * n + jc + col;
+            if (transA) {
+              VectorMicroKernel.rows8Packed(ap, 0, rows, bp, q * kc * WIDTH, kc, c, cIdx, n, nc - col, add,
+                  packing.tile());
+            } else {
+              tile(a, aOff + ic * k + p0, k, rows, bp, q * kc * WIDTH, kc, c, cIdx, n, nc - col, add, packing.tile());
+            }
           }
         }
       }
