@@ -56,6 +56,18 @@ public final class Generator {
     return (float) (Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2));
   }
 
+  /** Fills {@code out} with values uniform in [low, high) and returns it. */
+  public float[] fillUniform(float[] out, float low, float high) {
+    for (int i = 0; i < out.length; i++) out[i] = low + (high - low) * nextFloat();
+    return out;
+  }
+
+  /** Fills {@code out} with standard normal values and returns it. */
+  public float[] fillGaussian(float[] out) {
+    for (int i = 0; i < out.length; i++) out[i] = nextGaussian();
+    return out;
+  }
+
   /** A random permutation of 0..n-1 (Fisher-Yates), like {@code torch.randperm}. */
   public int[] permutation(int n) {
     int[] p = new int[n];

@@ -59,23 +59,16 @@ public final class Tensor {
     }
   }
 
-
   /** A tensor holding a copy of {@code data}, whose length must equal the product of {@code shape}. */
   public static Tensor of(float[] data, int... shape) {
-    checkLength("of", data, shape);
+    Shapes.checkFills("of", data.length, shape);
     return new Tensor(data.clone(), 0, Shapes.checked("of", shape));
   }
 
   /** A tensor backed by {@code data} itself (no copy): later writes to the array show in the tensor. */
   public static Tensor wrap(float[] data, int... shape) {
-    checkLength("wrap", data, shape);
+    Shapes.checkFills("wrap", data.length, shape);
     return new Tensor(data, 0, Shapes.checked("wrap", shape));
-  }
-
-  private static void checkLength(String op, float[] data, int[] shape) {
-    if (data.length != Shapes.numel(Shapes.checked(op, shape))) {
-      throw new IllegalArgumentException(op + ": " + data.length + " values do not fill shape " + Shapes.str(shape));
-    }
   }
 
   /** A rank-0 tensor. */
@@ -127,19 +120,14 @@ public final class Tensor {
   /** Uniform in [low, high). */
   public static Tensor uniform(Generator generator, float low, float high, int... shape) {
     int[] s = Shapes.checked("uniform", shape);
-    float[] d = new float[Shapes.numel(s)];
-    for (int i = 0; i < d.length; i++) d[i] = low + (high - low) * generator.nextFloat();
-    return new Tensor(d, 0, s);
+    return new Tensor(generator.fillUniform(new float[Shapes.numel(s)], low, high), 0, s);
   }
 
   /** Standard normal. */
   public static Tensor randn(Generator generator, int... shape) {
     int[] s = Shapes.checked("randn", shape);
-    float[] d = new float[Shapes.numel(s)];
-    for (int i = 0; i < d.length; i++) d[i] = generator.nextGaussian();
-    return new Tensor(d, 0, s);
+    return new Tensor(generator.fillGaussian(new float[Shapes.numel(s)]), 0, s);
   }
-
 
   /** The sizes of each dim (a copy). */
   public int[] shape() {
@@ -189,7 +177,6 @@ public final class Tensor {
     String suffix = gradFn != null ? "gradFn=<" + gradFn.name() + ">" : requiresGrad ? "requiresGrad=true" : "";
     return TensorFormatter.format(data, offset, shape, suffix);
   }
-
 
   public Tensor add(Tensor other) {
     return new Add().apply(this, other);
@@ -272,7 +259,6 @@ public final class Tensor {
     return clamp(min, Float.POSITIVE_INFINITY);
   }
 
-
   public Tensor gt(Tensor other) {
     return Elementwise.binary("gt", BinaryOp.GT, this, other);
   }
@@ -317,7 +303,6 @@ public final class Tensor {
   public static Tensor where(Tensor cond, Tensor a, Tensor b) {
     return new Where().apply(cond, a, b);
   }
-
 
   /** Sum of all elements (rank 0). */
   public Tensor sum() {
@@ -367,7 +352,6 @@ public final class Tensor {
     return MaxDim.argmax(this, Shapes.dim("argmax", dim, shape.length));
   }
 
-
   /**
    * Matrix product with {@code torch.matmul}'s rules: 2-D x 2-D, batched [..., m, k] x [..., k, n] with broadcast
    * batch dims, and 1-D operands treated as a row (left) or column (right) vector that is removed afterwards.
@@ -380,7 +364,6 @@ public final class Tensor {
   public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
     return bias == null ? new Linear().apply(x, weight) : new Linear().apply(x, weight, bias);
   }
-
 
   /** Transpose of a matrix (a 1-D or 0-D tensor is returned as is, like PyTorch). */
   public Tensor t() {
@@ -485,7 +468,6 @@ public final class Tensor {
     return new IndexSelect(Shapes.dim("indexSelect", dim, shape.length), indices).apply(this);
   }
 
-
   public boolean requiresGrad() {
     return requiresGrad;
   }
@@ -577,7 +559,6 @@ public final class Tensor {
   public static boolean isGradEnabled() {
     return GradMode.isEnabled();
   }
-
 
   /** {@code this -= other} (broadcast to this shape). */
   public Tensor subInPlace(Tensor other) {

@@ -25,6 +25,13 @@ public final class Shapes {
     return shape.clone();
   }
 
+  /** Checks that {@code length} values exactly fill {@code shape}. */
+  public static void checkFills(String op, int length, int[] shape) {
+    if (length != numel(checked(op, shape))) {
+      throw new IllegalArgumentException(op + ": " + length + " values do not fill shape " + str(shape));
+    }
+  }
+
   /** Maps a possibly negative dim (-1 = last) into [0, rank), or throws naming the op and shape. */
   public static int dim(String op, int dim, int rank) {
     int d = dim < 0 ? dim + rank : dim;
