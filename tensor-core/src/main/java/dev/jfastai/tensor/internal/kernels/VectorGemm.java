@@ -36,6 +36,10 @@ final class VectorGemm {
    */
   static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
                    float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+    if (VectorThinGemm.handles(m, n, k)) {
+      VectorThinGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+      return;
+    }
     int rowBlocks = (m + MR - 1) / MR;
     int colBlocks = (n + WIDTH - 1) / WIDTH;
     int threads = (long) m * n * k < PARALLEL_MIN_MACS ? 1

@@ -1,0 +1,139 @@
+package dev.jfastai.tensor.internal.kernels;
+
+import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.LANES;
+import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.SPECIES;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Products with a single row or column (vector times matrix, matrix times vector): the blocked kernels pad it to a
+ * whole register tile and pack for it, 8 to 32 times the work. Here one operand is a
+ * contiguous vector and the loops run along the other's contiguous dimension. Each element is summed exactly as
+ * the micro-kernels sum it, so results are the same bits: FMAs over p from zero per k block of {@link VectorGemm},
+ * the block's sum then added to C; for a lone row of A read in place, even and odd p apart, then added.
+ */
+final class VectorThinGemm {
+  private VectorThinGemm() {}
+
+  /** Whether this class computes an [m, n, k] product: one with a single row or column. */
+  static boolean handles(int m, int n, int k) {
+    return m == 1 || n == 1;
+  }
+
+  /** Same contract as {@link Gemm#gemm}, for shapes that {@link #handles}. */
+  static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
+                   float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+    int kBlocks = (k + VectorGemm.KC - 1) / VectorGemm.KC;
+    for (int kb = 0, p0 = 0; kb < kBlocks; kb++) {
+      int kc = (k - p0) / (kBlocks - kb);
+      boolean add = accumulate || kb > 0;
+      if (n == 1) {
+        // C[i] = sum_p A[i, p] b[p]; A[i, p] is a[aOff + i*rowStep + p*colStep], b either way contiguous.
+        int rowStep = transA ? 1 : k;
+        int colStep = transA ? m : 1;
+        boolean loneRowInPlace = !transA && m % 8 == 1; // the micro-kernels give it even/odd sums
+        int full = loneRowInPlace ? m - 1 : m;
+        alongRows(a, aOff + p0 * colStep, rowStep, colStep, full, b, bOff + p0, kc, c, cOff, add);
+        if (loneRowInPlace) {
+          c[cOff + m - 1] = scalarSum(a, aOff + (m - 1) * k + p0, 1, b, bOff + p0, 1, kc, true, c[cOff + m - 1], add);
+        }
+      } else {
+        // C[j] = sum_p a[p] B[p, j]; B[p, j] is b[bOff + p*rowStep + j*colStep].
+        int rowStep = transB ? 1 : n;
+        int colStep = transB ? k : 1;
+        alongColumns(a, aOff + p0, !transA, b, bOff + p0 * rowStep, rowStep, colStep, n, kc, c, cOff, add);
+      }
+      p0 += kc;
+    }
+  }
+
+  /**
+   * C[i] (+)= sum over kc steps of a[i*rowStep + p*colStep] b[p] for i < rows, LANES rows at a time: loaded when A is
+   * contiguous along i, else gathered.
+   */
+  private static void alongRows(float[] a, int aOff, int rowStep, int colStep, int rows, float[] b, int bOff, int kc,
+                                float[] c, int cOff, boolean add) {
+    int[] rowStarts = new int[LANES];
+    for (int l = 0; l < LANES; l++) rowStarts[l] = l * rowStep;
+    int i = 0;
+    for (; i + LANES <= rows; i += LANES) {
+      FloatVector acc = FloatVector.zero(SPECIES);
+      int base = aOff + i * rowStep;
+      for (int p = 0; p < kc; p++) {
+        FloatVector av = rowStep == 1 ? FloatVector.fromArray(SPECIES, a, base + p * colStep)
+            : FloatVector.fromArray(SPECIES, a, base + p * colStep, rowStarts, 0);
+        acc = FloatVector.broadcast(SPECIES, b[bOff + p]).fma(av, acc);
+      }
+      if (add) acc = acc.add(FloatVector.fromArray(SPECIES, c, cOff + i));
+      acc.intoArray(c, cOff + i);
+    }
+    for (; i < rows; i++) {
+      c[cOff + i] = scalarSum(a, aOff + i * rowStep, colStep, b, bOff, 1, kc, false, c[cOff + i], add);
+    }
+  }
+
+  /** C[j] (+)= sum over kc steps of a[p] b[at(p, j)] for j < cols; vectors of C columns when B is contiguous along j. */
+  private static void alongColumns(float[] a, int aOff, boolean evenOdd, float[] b, int bOff, int rowStep, int colStep,
+                                   int cols, int kc, float[] c, int cOff, boolean add) {
+    int j = 0;
+    if (colStep == 1) {
+      for (; j + LANES <= cols; j += LANES) {
+        FloatVector even = FloatVector.zero(SPECIES);
+        FloatVector odd = even;
+        for (int p = 0; p < kc; p++) {
+          FloatVector term = FloatVector.fromArray(SPECIES, b, bOff + p * rowStep + j);
+          FloatVector av = FloatVector.broadcast(SPECIES, a[aOff + p]);
+          if (evenOdd && (p & 1) == 1) {
+            odd = term.fma(av, odd);
+          } else {
+            even = term.fma(av, even);
+          }
+        }
+        FloatVector acc = evenOdd ? even.add(odd) : even;
+        if (add) acc = acc.add(FloatVector.fromArray(SPECIES, c, cOff + j));
+        acc.intoArray(c, cOff + j);
+      }
+    }
+    if (colStep == 1 && j < cols) {
+      // The last columns together, step by step: independent FMA chains instead of one long chain per column.
+      int tail = cols - j;
+      float[] even = new float[tail];
+      float[] odd = new float[tail];
+      for (int p = 0; p < kc; p++) {
+        float ap = a[aOff + p];
+        float[] acc = evenOdd && (p & 1) == 1 ? odd : even;
+        int row = bOff + p * rowStep + j;
+        for (int t = 0; t < tail; t++) acc[t] = Math.fma(b[row + t], ap, acc[t]);
+      }
+      for (int t = 0; t < tail; t++) {
+        float sum = evenOdd ? even[t] + odd[t] : even[t];
+        c[cOff + j + t] = add ? sum + c[cOff + j + t] : sum;
+      }
+      return;
+    }
+    for (; j < cols; j++) {
+      c[cOff + j] = scalarSum(b, bOff + j * colStep, rowStep, a, aOff, 1, kc, evenOdd, c[cOff + j], add);
+    }
+  }
+
+  /**
+   * One element: sum over kc steps of x[xOff + p*xStep] y[yOff + p*yStep] by FMAs from zero (even and odd p apart
+   * when {@code evenOdd}), then {@code + c} when {@code add}.
+   */
+  private static float scalarSum(float[] x, int xOff, int xStep, float[] y, int yOff, int yStep, int kc,
+                                 boolean evenOdd, float c, boolean add) {
+    float even = 0f;
+    float odd = 0f;
+    for (int p = 0; p < kc; p++) {
+      float term = x[xOff + p * xStep];
+      float factor = y[yOff + p * yStep];
+      if (evenOdd && (p & 1) == 1) {
+        odd = Math.fma(term, factor, odd);
+      } else {
+        even = Math.fma(term, factor, even);
+      }
+    }
+    float sum = evenOdd ? even + odd : even;
+    return add ? sum + c : sum;
+  }
+}
