@@ -5,7 +5,6 @@ import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.SPECIES;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 
 /**
  * Copies blocks of the GEMM operands into the layouts the micro-kernels read, and owns the per-thread
@@ -39,19 +38,13 @@ final class GemmPacking {
       if (transB) {
         // Row j of stored B is column j of op(B): each panel row gathers one element from each of LANES rows
         // of B per vector, 3x faster than walking each B row down a panel column with scalar strided writes.
+        // Lanes past w re-read the group's first row and land in the padding, zeroed below: no masks, which the
+        // JIT's first tiers run far slower.
         for (int jj = 0; jj < w; jj += LANES) {
-          int lanes = Math.min(LANES, w - jj);
-          int[] rowStarts = rowStarts(k, lanes);
+          int[] rowStarts = rowStarts(k, Math.min(LANES, w - jj));
           int src = bOff + (col + jj) * k + p0;
-          if (lanes == LANES) {
-            for (int p = 0, d = base + jj; p < kc; p++, d += width) {
-              FloatVector.fromArray(SPECIES, b, src + p, rowStarts, 0).intoArray(dst, d);
-            }
-          } else {
-            VectorMask<Float> valid = SPECIES.indexInRange(0, lanes);
-            for (int p = 0, d = base + jj; p < kc; p++, d += width) {
-              FloatVector.fromArray(SPECIES, b, src + p, rowStarts, 0, valid).intoArray(dst, d, valid);
-            }
+          for (int p = 0, d = base + jj; p < kc; p++, d += width) {
+            FloatVector.fromArray(SPECIES, b, src + p, rowStarts, 0).intoArray(dst, d);
           }
         }
       } else if (w == width) {
@@ -69,7 +62,7 @@ final class GemmPacking {
     return dst;
   }
 
-  /** Offsets of the first {@code lanes} of LANES rows of length {@code k}; the rest 0, which masked gathers skip. */
+  /** Offsets of the first {@code lanes} of LANES rows of length {@code k}; the rest 0 (the first row again). */
   private static int[] rowStarts(int k, int lanes) {
     int[] starts = new int[LANES];
     for (int i = 0; i < lanes; i++) starts[i] = i * k;
