@@ -70,21 +70,14 @@ final class GemmPacking {
   }
 
   /**
-   * Packs rows i0..i0+mr of op(A)[., p0:p0+kc], for A stored transposed ([k,m]), in blocks of 8 rows for
-   * {@link VectorMicroKernel#rows8Packed}: element (i0+8b+r, p0+p) lands at {@code b*kc*8 + p*8 + r}, rows past mr
-   * zero. Each (b, p) is 8 contiguous floats of A's stored row p0+p, so this is a plain copy.
+   * Packs rows i0..i0+mr of op(A)[., p0:p0+kc], for A stored transposed ([k,m]), into row-major rows of length
+   * kc: element (i0+r, p0+p) lands at {@code r*kc + p}.
    */
-  float[] packTransposedA(float[] a, int aOff, int m, int p0, int kc, int i0, int mr) {
-    int blocks = (mr + 7) / 8;
-    float[] dst = rows = ensure(rows, blocks * kc * 8);
-    for (int blk = 0; blk < blocks; blk++) {
-      int r0 = blk * 8;
-      int len = Math.min(8, mr - r0);
-      int base = blk * kc * 8;
-      for (int p = 0; p < kc; p++) {
-        System.arraycopy(a, aOff + (p0 + p) * m + i0 + r0, dst, base + p * 8, len);
-        if (len < 8) Arrays.fill(dst, base + p * 8 + len, base + p * 8 + 8, 0f);
-      }
+  float[] packTransposedRows(float[] a, int aOff, int m, int p0, int kc, int i0, int mr) {
+    float[] dst = rows = ensure(rows, mr * kc);
+    for (int p = 0; p < kc; p++) {
+      int src = aOff + (p0 + p) * m + i0;
+      for (int r = 0, d = p; r < mr; r++, d += kc) dst[d] = a[src + r];
     }
     return dst;
   }
