@@ -5,7 +5,6 @@ import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.SPECIES;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 
 /**
  * Copies blocks of the GEMM operands into the layouts the micro-kernels read, and owns the per-thread
@@ -39,19 +38,13 @@ final class GemmPacking {
       if (transB) {
         // Row j of stored B is column j of op(B): each panel row gathers one element from each of LANES rows
         // of B per vector, 3x faster than walking each B row down a panel column with scalar strided writes.
+        // Lanes past w re-read the group's first row and land in the padding, zeroed below: no masks, which the
+        // JIT's first tiers run far slower.
         for (int jj = 0; jj < w; jj += LANES) {
-          int lanes = Math.min(LANES, w - jj);
-          int[] rowStarts = rowStarts(k, lanes);
+          int[] rowStarts = rowStarts(k, Math.min(LANES, w - jj));
           int src = bOff + (col + jj) * k + p0;
-          if (lanes == LANES) {
-            for (int p = 0, d = base + jj; p < kc; p++, d += width) {
-              FloatVector.fromArray(SPECIES, b, src + p, rowStarts, 0).intoArray(dst, d);
-            }
-          } else {
-            VectorMask<Float> valid = SPECIES.indexInRange(0, lanes);
-            for (int p = 0, d = base + jj; p < kc; p++, d += width) {
-              FloatVector.fromArray(SPECIES, b, src + p, rowStarts, 0, valid).intoArray(dst, d, valid);
-            }
+          for (int p = 0, d = base + jj; p < kc; p++, d += width) {
+            FloatVector.fromArray(SPECIES, b, src + p, rowStarts, 0).intoArray(dst, d);
           }
         }
       } else if (w == width) {
@@ -69,7 +62,7 @@ final class GemmPacking {
     return dst;
   }
 
-  /** Offsets of the first {@code lanes} of LANES rows of length {@code k}; the rest 0, which masked gathers skip. */
+  /** Offsets of the first {@code lanes} of LANES rows of length {@code k}; the rest 0 (the first row again). */
   private static int[] rowStarts(int k, int lanes) {
     int[] starts = new int[LANES];
     for (int i = 0; i < lanes; i++) starts[i] = i * k;
@@ -77,21 +70,14 @@ final class GemmPacking {
   }
 
   /**
-   * Packs rows i0..i0+mr of op(A)[., p0:p0+kc], for A stored transposed ([k,m]), in blocks of 8 rows for
-   * {@link VectorMicroKernel#rows8Packed}: element (i0+8b+r, p0+p) lands at {@code b*kc*8 + p*8 + r}, rows past mr
-   * zero. Each (b, p) is 8 contiguous floats of A's stored row p0+p, so this is a plain copy.
+   * Packs rows i0..i0+mr of op(A)[., p0:p0+kc], for A stored transposed ([k,m]), into row-major rows of length
+   * kc: element (i0+r, p0+p) lands at {@code r*kc + p}.
    */
-  float[] packTransposedA(float[] a, int aOff, int m, int p0, int kc, int i0, int mr) {
-    int blocks = (mr + 7) / 8;
-    float[] dst = rows = ensure(rows, blocks * kc * 8);
-    for (int blk = 0; blk < blocks; blk++) {
-      int r0 = blk * 8;
-      int len = Math.min(8, mr - r0);
-      int base = blk * kc * 8;
-      for (int p = 0; p < kc; p++) {
-        System.arraycopy(a, aOff + (p0 + p) * m + i0 + r0, dst, base + p * 8, len);
-        if (len < 8) Arrays.fill(dst, base + p * 8 + len, base + p * 8 + 8, 0f);
-      }
+  float[] packTransposedRows(float[] a, int aOff, int m, int p0, int kc, int i0, int mr) {
+    float[] dst = rows = ensure(rows, mr * kc);
+    for (int p = 0; p < kc; p++) {
+      int src = aOff + (p0 + p) * m + i0;
+      for (int r = 0, d = p; r < mr; r++, d += kc) dst[d] = a[src + r];
     }
     return dst;
   }

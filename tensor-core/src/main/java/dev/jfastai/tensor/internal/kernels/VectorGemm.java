@@ -4,8 +4,8 @@ import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.WIDTH;
 
 /**
  * Blocked GEMM on the Vector API: k is cut into blocks of at most {@link #KC}; per block, op(B) is packed into
- * column panels {@code WIDTH} wide and the micro-kernels run row blocks of A (read in place, or packed in blocks
- * of 8 rows when A is stored transposed) against them. Only {@link Gemm} refers to this class, and only when {@code jdk.incubator.vector}
+ * column panels {@code WIDTH} wide and the micro-kernels run row blocks of A (read in place unless A is stored
+ * transposed) against them. Only {@link Gemm} refers to this class, and only when {@code jdk.incubator.vector}
  * is present.
  */
 final class VectorGemm {
@@ -93,18 +93,20 @@ final class VectorGemm {
      * the whole A block stays in cache (packed once when stored transposed).
      */
     void panelsOuter(GemmPacking packing, int i0, int i1, int j0, int j1) {
-      float[] ap = transA ? packing.packTransposedA(a, aOff, m, p0, kc, i0, i1 - i0) : null;
+      float[] aSrc = a;
+      int aBase = aOff + i0 * k + p0;
+      int aStride = k;
+      if (transA) {
+        aSrc = packing.packTransposedRows(a, aOff, m, p0, kc, i0, i1 - i0);
+        aBase = 0;
+        aStride = kc;
+      }
       for (int col = j0; col < j1; col += WIDTH) {
         int cols = Math.min(WIDTH, j1 - col);
         float[] bp = packing.packPanels(transB, b, bOff, n, k, p0, kc, col, cols, WIDTH);
         for (int ic = i0; ic < i1; ic += MR) {
-          int rows = Math.min(MR, i1 - ic);
-          int cIdx = cOff + ic * n + col;
-          if (transA) {
-            VectorMicroKernel.rows8Packed(ap, (ic - i0) * kc, rows, bp, 0, kc, c, cIdx, n, cols, add, packing.tile());
-          } else {
-            tile(a, aOff + ic * k + p0, k, rows, bp, 0, kc, c, cIdx, n, cols, add, packing.tile());
-          }
+          tile(aSrc, aBase + (ic - i0) * aStride, aStride, Math.min(MR, i1 - ic), bp, 0, kc,
+              c, cOff + ic * n + col, n, cols, add, packing.tile());
         }
       }
     }
@@ -119,15 +121,17 @@ final class VectorGemm {
         float[] bp = packing.packPanels(transB, b, bOff, n, k, p0, kc, jc, nc, WIDTH);
         for (int ic = i0; ic < i1; ic += MR) {
           int rows = Math.min(MR, i1 - ic);
-          float[] ap = transA ? packing.packTransposedA(a, aOff, m, p0, kc, ic, rows) : null;
+          float[] aSrc = a;
+          int aIdx = aOff + ic * k + p0;
+          int aStride = k;
+          if (transA) {
+            aSrc = packing.packTransposedRows(a, aOff, m, p0, kc, ic, rows);
+            aIdx = 0;
+            aStride = kc;
+          }
           for (int q = 0, col = 0; col < nc; q++, col += WIDTH) {
-            int cIdx = cOff + ic * n + jc + col;
-            if (transA) {
-              VectorMicroKernel.rows8Packed(ap, 0, rows, bp, q * kc * WIDTH, kc, c, cIdx, n, nc - col, add,
-                  packing.tile());
-            } else {
-              tile(a, aOff + ic * k + p0, k, rows, bp, q * kc * WIDTH, kc, c, cIdx, n, nc - col, add, packing.tile());
-            }
+            tile(aSrc, aIdx, aStride, rows, bp, q * kc * WIDTH, kc,
+                c, cOff + ic * n + jc + col, n, nc - col, add, packing.tile());
           }
         }
       }

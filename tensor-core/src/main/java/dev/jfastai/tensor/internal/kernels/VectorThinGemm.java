@@ -10,7 +10,7 @@ import jdk.incubator.vector.FloatVector;
  * whole register tile and pack for it, 8 to 32 times the work. Here one operand is a
  * contiguous vector and the loops run along the other's contiguous dimension. Each element is summed exactly as
  * the micro-kernels sum it, so results are the same bits: FMAs over p from zero per k block of {@link VectorGemm},
- * the block's sum then added to C; for a lone row of A read in place, even and odd p apart, then added.
+ * the block's sum then added to C; for a row that forms a block of its own, even and odd p apart, then added.
  */
 final class VectorThinGemm {
   private VectorThinGemm() {}
@@ -31,17 +31,18 @@ final class VectorThinGemm {
         // C[i] = sum_p A[i, p] b[p]; A[i, p] is a[aOff + i*rowStep + p*colStep], b either way contiguous.
         int rowStep = transA ? 1 : k;
         int colStep = transA ? m : 1;
-        boolean loneRowInPlace = !transA && m % 8 == 1; // the micro-kernels give it even/odd sums
-        int full = loneRowInPlace ? m - 1 : m;
+        boolean loneRow = m % 8 == 1; // a last block of one row: the micro-kernels give it even/odd sums
+        int full = loneRow ? m - 1 : m;
         alongRows(a, aOff + p0 * colStep, rowStep, colStep, full, b, bOff + p0, kc, c, cOff, add);
-        if (loneRowInPlace) {
-          c[cOff + m - 1] = scalarSum(a, aOff + (m - 1) * k + p0, 1, b, bOff + p0, 1, kc, true, c[cOff + m - 1], add);
+        if (loneRow) {
+          c[cOff + m - 1] = scalarSum(a, aOff + (m - 1) * rowStep + p0 * colStep, colStep, b, bOff + p0, 1, kc, true,
+              c[cOff + m - 1], add);
         }
       } else {
         // C[j] = sum_p a[p] B[p, j]; B[p, j] is b[bOff + p*rowStep + j*colStep].
         int rowStep = transB ? 1 : n;
         int colStep = transB ? k : 1;
-        alongColumns(a, aOff + p0, !transA, b, bOff + p0 * rowStep, rowStep, colStep, n, kc, c, cOff, add);
+        alongColumns(a, aOff + p0, b, bOff + p0 * rowStep, rowStep, colStep, n, kc, c, cOff, add);
       }
       p0 += kc;
     }
@@ -72,8 +73,11 @@ final class VectorThinGemm {
     }
   }
 
-  /** C[j] (+)= sum over kc steps of a[p] b[at(p, j)] for j < cols; vectors of C columns when B is contiguous along j. */
-  private static void alongColumns(float[] a, int aOff, boolean evenOdd, float[] b, int bOff, int rowStep, int colStep,
+  /**
+   * C[j] (+)= sum over kc steps of a[p] b[p*rowStep + j*colStep] for j < cols, even and odd p apart as the one-row
+   * micro-kernel sums them; vectors of C columns when B is contiguous along j.
+   */
+  private static void alongColumns(float[] a, int aOff, float[] b, int bOff, int rowStep, int colStep,
                                    int cols, int kc, float[] c, int cOff, boolean add) {
     int j = 0;
     if (colStep == 1) {
@@ -83,13 +87,13 @@ final class VectorThinGemm {
         for (int p = 0; p < kc; p++) {
           FloatVector term = FloatVector.fromArray(SPECIES, b, bOff + p * rowStep + j);
           FloatVector av = FloatVector.broadcast(SPECIES, a[aOff + p]);
-          if (evenOdd && (p & 1) == 1) {
+          if ((p & 1) == 1) {
             odd = term.fma(av, odd);
           } else {
             even = term.fma(av, even);
           }
         }
-        FloatVector acc = evenOdd ? even.add(odd) : even;
+        FloatVector acc = even.add(odd);
         if (add) acc = acc.add(FloatVector.fromArray(SPECIES, c, cOff + j));
         acc.intoArray(c, cOff + j);
       }
@@ -101,18 +105,18 @@ final class VectorThinGemm {
       float[] odd = new float[tail];
       for (int p = 0; p < kc; p++) {
         float ap = a[aOff + p];
-        float[] acc = evenOdd && (p & 1) == 1 ? odd : even;
+        float[] acc = (p & 1) == 1 ? odd : even;
         int row = bOff + p * rowStep + j;
         for (int t = 0; t < tail; t++) acc[t] = Math.fma(b[row + t], ap, acc[t]);
       }
       for (int t = 0; t < tail; t++) {
-        float sum = evenOdd ? even[t] + odd[t] : even[t];
+        float sum = even[t] + odd[t];
         c[cOff + j + t] = add ? sum + c[cOff + j + t] : sum;
       }
       return;
     }
     for (; j < cols; j++) {
-      c[cOff + j] = scalarSum(b, bOff + j * colStep, rowStep, a, aOff, 1, kc, evenOdd, c[cOff + j], add);
+      c[cOff + j] = scalarSum(b, bOff + j * colStep, rowStep, a, aOff, 1, kc, true, c[cOff + j], add);
     }
   }
 

@@ -59,7 +59,7 @@ class GemmTest {
   }
 
   /**
-   * Large products: past VectorGemm's parallel threshold (2^24 terms) some are split across cores by columns
+   * Large products: past VectorGemm's parallel threshold (2^18 terms) all are split across cores by columns
    * (72x2100x256, 300x300x200) or rows (1030x40x420); on one thread the widest spans two packed column blocks.
    */
   static Stream<Arguments> largeShapes() {
