@@ -15,6 +15,7 @@ final class GemmPacking {
 
   private float[] panels = new float[0];
   private float[] rows = new float[0];
+  private float[] partialSums = new float[0];
   private final float[] tile = new float[8 * VectorMicroKernel.WIDTH];
 
   private GemmPacking() {}
@@ -80,6 +81,11 @@ final class GemmPacking {
       for (int r = 0, d = p; r < mr; r++, d += kc) dst[d] = a[src + r];
     }
     return dst;
+  }
+
+  /** Room for {@code size} floats: the sums of the k blocks that a split-k product adds to C last. */
+  float[] partialSums(int size) {
+    return partialSums = ensure(partialSums, size);
   }
 
   /** Scratch for one partial micro-tile of C. */

@@ -1,6 +1,10 @@
 package dev.jfastai.tensor.internal.kernels;
 
+import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.LANES;
+import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.SPECIES;
 import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.WIDTH;
+
+import jdk.incubator.vector.FloatVector;
 
 /**
  * Blocked GEMM on the Vector API: k is cut into blocks of at most {@link #KC}; per block, op(B) is packed into
@@ -27,6 +31,15 @@ final class VectorGemm {
    * re-read A more often: 4 per thread cost 1024^3 8% on an idle machine.
    */
   private static final int SLABS_PER_THREAD = 2;
+  /**
+   * Products with C this short (at most 4 row blocks) and this small share k between the threads instead, as the
+   * weight gradient gᵀ·x of a linear layer: each thread then reads only its own rows of x, which it read in the
+   * forward pass and still holds in its cache, where column slabs would have every thread read all of x.
+   */
+  private static final int SPLIT_K_MAX_ROWS = 4 * MR;
+  private static final int SPLIT_K_MAX_C = 64 * 1024;
+  /** The least k per block when k is split. */
+  private static final int SPLIT_K_MIN_KC = 64;
 
   private VectorGemm() {}
 
@@ -46,6 +59,10 @@ final class VectorGemm {
         : Math.min(KernelThreads.available(), Math.max(rowBlocks, colBlocks));
     if (threads <= 1) {
       gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, 0, m, 0, n);
+      return;
+    }
+    if (splitsK(m, n, k)) {
+      splitK(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, threads);
       return;
     }
     // Columns when there are enough: each slab then packs only its own part of B.
@@ -69,18 +86,75 @@ final class VectorGemm {
   /** Computes rows {@code i0..i1} and columns {@code j0..j1} of C on this thread, one block of k at a time. */
   static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
                    float[] b, int bOff, float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
-    GemmPacking packing = GemmPacking.forCurrentThread();
-    int kBlocks = (k + KC - 1) / KC;
-    for (int kb = 0, p0 = 0; kb < kBlocks; kb++) {
-      // Equal k blocks: no short last block that pays the C load/store for little work.
-      int kc = (k - p0) / (kBlocks - kb);
-      Block block = new Block(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate || kb > 0, p0, kc);
-      if ((long) (i1 - i0) * kc <= SMALL_A_FLOATS) {
-        block.panelsOuter(packing, i0, i1, j0, j1);
+    int[] starts = kBlockStarts(m, n, k);
+    for (int kb = 0; kb + 1 < starts.length; kb++) {
+      block(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate || kb > 0,
+          starts[kb], starts[kb + 1] - starts[kb], i0, i1, j0, j1);
+    }
+  }
+
+  /** Whether the k blocks of an [m, n, k] product are computed apart on the threads (see SPLIT_K_MAX_ROWS). */
+  static boolean splitsK(int m, int n, int k) {
+    return m <= SPLIT_K_MAX_ROWS && (long) m * n <= SPLIT_K_MAX_C && k >= 2 * SPLIT_K_MIN_KC
+        && (long) m * n * k >= PARALLEL_MIN_MACS;
+  }
+
+  /**
+   * Where each k block starts, then k: equal blocks of at most KC (no short last block that pays the C load/store
+   * for little work), and at least two for a product that {@link #splitsK}. A function of the shape alone, so one
+   * thread and many sum every element in the same order.
+   */
+  static int[] kBlockStarts(int m, int n, int k) {
+    int blocks = (k + KC - 1) / KC;
+    if (splitsK(m, n, k)) blocks = Math.max(blocks, 2);
+    int[] starts = new int[blocks + 1];
+    for (int kb = 0; kb < blocks; kb++) starts[kb + 1] = starts[kb] + (k - starts[kb]) / (blocks - kb);
+    return starts;
+  }
+
+  /**
+   * The threads take the k blocks: the first is added to C, each other one is summed from zero into a buffer of
+   * its own; the buffers are then added to C in block order, exactly as the one-thread loop adds the blocks, so
+   * the result has the same bits.
+   */
+  private static void splitK(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
+                             float[] b, int bOff, float[] c, int cOff, boolean accumulate, int threads) {
+    int[] starts = kBlockStarts(m, n, k);
+    int blocks = starts.length - 1;
+    int size = m * n;
+    float[] partial = GemmPacking.forCurrentThread().partialSums((blocks - 1) * size);
+    KernelThreads.run(blocks, threads, kb -> {
+      int p0 = starts[kb];
+      int kc = starts[kb + 1] - p0;
+      if (kb == 0) {
+        block(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, p0, kc, 0, m, 0, n);
       } else {
-        block.rowsOuter(packing, i0, i1, j0, j1);
+        block(transA, transB, m, n, k, a, aOff, b, bOff, partial, (kb - 1) * size, false, p0, kc, 0, m, 0, n);
       }
-      p0 += kc;
+    });
+    for (int kb = 1; kb < blocks; kb++) addInto(c, cOff, partial, (kb - 1) * size, size);
+  }
+
+  /** {@code c[cOff + i] += x[xOff + i]} for i below n. */
+  private static void addInto(float[] c, int cOff, float[] x, int xOff, int n) {
+    int i = 0;
+    for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+      FloatVector.fromArray(SPECIES, c, cOff + i).add(FloatVector.fromArray(SPECIES, x, xOff + i))
+          .intoArray(c, cOff + i);
+    }
+    for (; i < n; i++) c[cOff + i] += x[xOff + i];
+  }
+
+  /** Block {@code p0..p0+kc} of k for rows {@code i0..i1} and columns {@code j0..j1}, added to C when {@code add}. */
+  private static void block(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
+                            float[] b, int bOff, float[] c, int cOff, boolean add, int p0, int kc,
+                            int i0, int i1, int j0, int j1) {
+    GemmPacking packing = GemmPacking.forCurrentThread();
+    Block block = new Block(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, add, p0, kc);
+    if ((long) (i1 - i0) * kc <= SMALL_A_FLOATS) {
+      block.panelsOuter(packing, i0, i1, j0, j1);
+    } else {
+      block.rowsOuter(packing, i0, i1, j0, j1);
     }
   }
 
@@ -103,12 +177,24 @@ final class VectorGemm {
       }
       for (int col = j0; col < j1; col += WIDTH) {
         int cols = Math.min(WIDTH, j1 - col);
-        float[] bp = packing.packPanels(transB, b, bOff, n, k, p0, kc, col, cols, WIDTH);
+        boolean inPlace = readsBInPlace(cols);
+        float[] bp = inPlace ? b : packing.packPanels(transB, b, bOff, n, k, p0, kc, col, cols, WIDTH);
+        int bIdx = inPlace ? bOff + p0 * n + col : 0;
+        int ldb = inPlace ? n : WIDTH;
         for (int ic = i0; ic < i1; ic += MR) {
-          tile(aSrc, aBase + (ic - i0) * aStride, aStride, Math.min(MR, i1 - ic), bp, 0, kc,
+          tile(aSrc, aBase + (ic - i0) * aStride, aStride, Math.min(MR, i1 - ic), bp, bIdx, ldb, kc,
               c, cOff + ic * n + col, n, cols, add, packing.tile());
         }
       }
+    }
+
+    /**
+     * Whether a whole panel is read straight from B, stored [k,n]: its rows are contiguous, and the row blocks
+     * re-read it from L1, so a packed copy only costs a pass over B. Not when a row of B spans a multiple of
+     * 32 floats: then the panel's rows fall on a few L1 sets and evict each other.
+     */
+    private boolean readsBInPlace(int cols) {
+      return !transB && cols == WIDTH && Integer.numberOfTrailingZeros(n) < 5;
     }
 
     /**
@@ -130,7 +216,7 @@ final class VectorGemm {
             aStride = kc;
           }
           for (int q = 0, col = 0; col < nc; q++, col += WIDTH) {
-            tile(aSrc, aIdx, aStride, rows, bp, q * kc * WIDTH, kc,
+            tile(aSrc, aIdx, aStride, rows, bp, q * kc * WIDTH, WIDTH, kc,
                 c, cOff + ic * n + jc + col, n, nc - col, add, packing.tile());
           }
         }
@@ -139,14 +225,14 @@ final class VectorGemm {
   }
 
   /** One micro-tile: the widest kernel that covers {@code rows}. */
-  private static void tile(float[] a, int aIdx, int aStride, int rows, float[] bp, int bIdx, int kc,
+  private static void tile(float[] a, int aIdx, int aStride, int rows, float[] bp, int bIdx, int ldb, int kc,
                            float[] c, int cIdx, int ldc, int cols, boolean add, float[] tile) {
     if (rows > 4) {
-      VectorMicroKernel.rows8(a, aIdx, aStride, rows, bp, bIdx, kc, c, cIdx, ldc, cols, add, tile);
+      VectorMicroKernel.rows8(a, aIdx, aStride, rows, bp, bIdx, ldb, kc, c, cIdx, ldc, cols, add, tile);
     } else if (rows > 1) {
-      VectorMicroKernel.rows4(a, aIdx, aStride, rows, bp, bIdx, kc, c, cIdx, ldc, cols, add, tile);
+      VectorMicroKernel.rows4(a, aIdx, aStride, rows, bp, bIdx, ldb, kc, c, cIdx, ldc, cols, add, tile);
     } else {
-      VectorMicroKernel.rows1(a, aIdx, bp, bIdx, kc, c, cIdx, cols, add, tile);
+      VectorMicroKernel.rows1(a, aIdx, bp, bIdx, ldb, kc, c, cIdx, cols, add, tile);
     }
   }
 }

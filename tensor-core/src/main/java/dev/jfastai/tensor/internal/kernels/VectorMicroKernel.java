@@ -5,11 +5,12 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Register-blocked inner kernels: a tile of up to 8 rows x {@link #WIDTH} columns of C stays in vector
- * registers while p runs over a block of k. Row r of A is {@code a[aIdx + r*aStride + p]}; the block of B is a
- * packed panel {@code bp[bIdx + p*WIDTH + j]}. Rows past {@code rows} re-read the last valid row and are not stored,
- * so one kernel serves a short tail block. Full tiles go straight to C; partial ones (short rows, or columns
- * past {@code cols}) are staged in {@code tile} ({@code 8 * WIDTH} floats) and merged by plain loops, which
- * keeps every vector inside one method: vectors passed to a method C2 does not inline are not intrinsified.
+ * registers while p runs over a block of k. Row r of A is {@code a[aIdx + r*aStride + p]}; the block of B is
+ * {@code bp[bIdx + p*ldb + j]}: a packed panel ({@code ldb = WIDTH}) or B itself, read in place. Rows past
+ * {@code rows} re-read the last valid row and are not stored, so one kernel serves a short tail block. Full tiles
+ * go straight to C; partial ones (short rows, or columns past {@code cols}) are staged in {@code tile}
+ * ({@code 8 * WIDTH} floats) and merged by plain loops, which keeps every vector inside one method: vectors passed
+ * to a method C2 does not inline are not intrinsified.
  */
 final class VectorMicroKernel {
   static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -20,7 +21,7 @@ final class VectorMicroKernel {
   private VectorMicroKernel() {}
 
   /** Computes a tile of {@code rows <= 8} rows; {@code add} adds to C instead of overwriting it. */
-  static void rows8(float[] a, int aIdx, int aStride, int rows, float[] bp, int bIdx, int kc,
+  static void rows8(float[] a, int aIdx, int aStride, int rows, float[] bp, int bIdx, int ldb, int kc,
                     float[] c, int cIdx, int ldc, int cols, boolean add, float[] tile) {
     int a0 = aIdx;
     int a1 = aIdx + Math.min(1, rows - 1) * aStride;
@@ -34,7 +35,7 @@ final class VectorMicroKernel {
     FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
     FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
     for (int p = 0; p < kc; p++) {
-      int bi = bIdx + p * WIDTH;
+      int bi = bIdx + p * ldb;
       FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bi);
       FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bi + LANES);
       FloatVector av = FloatVector.broadcast(SPECIES, a[a0 + p]);
@@ -119,7 +120,7 @@ final class VectorMicroKernel {
   }
 
   /** As {@link #rows8} for {@code rows <= 4}. */
-  static void rows4(float[] a, int aIdx, int aStride, int rows, float[] bp, int bIdx, int kc,
+  static void rows4(float[] a, int aIdx, int aStride, int rows, float[] bp, int bIdx, int ldb, int kc,
                     float[] c, int cIdx, int ldc, int cols, boolean add, float[] tile) {
     int a0 = aIdx;
     int a1 = aIdx + Math.min(1, rows - 1) * aStride;
@@ -128,7 +129,7 @@ final class VectorMicroKernel {
     FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00;
     FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
     for (int p = 0; p < kc; p++) {
-      int bi = bIdx + p * WIDTH;
+      int bi = bIdx + p * ldb;
       FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bi);
       FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bi + LANES);
       FloatVector av = FloatVector.broadcast(SPECIES, a[a0 + p]);
@@ -177,21 +178,21 @@ final class VectorMicroKernel {
   }
 
   /** One row; two accumulator pairs (even and odd p) hide the FMA latency. */
-  static void rows1(float[] a, int aIdx, float[] bp, int bIdx, int kc,
+  static void rows1(float[] a, int aIdx, float[] bp, int bIdx, int ldb, int kc,
                     float[] c, int cIdx, int cols, boolean add, float[] tile) {
     FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, d0 = c0, d1 = c0;
     int p = 0;
     for (; p + 1 < kc; p += 2) {
-      int bi = bIdx + p * WIDTH;
+      int bi = bIdx + p * ldb;
       FloatVector av = FloatVector.broadcast(SPECIES, a[aIdx + p]);
       c0 = FloatVector.fromArray(SPECIES, bp, bi).fma(av, c0);
       c1 = FloatVector.fromArray(SPECIES, bp, bi + LANES).fma(av, c1);
       av = FloatVector.broadcast(SPECIES, a[aIdx + p + 1]);
-      d0 = FloatVector.fromArray(SPECIES, bp, bi + WIDTH).fma(av, d0);
-      d1 = FloatVector.fromArray(SPECIES, bp, bi + WIDTH + LANES).fma(av, d1);
+      d0 = FloatVector.fromArray(SPECIES, bp, bi + ldb).fma(av, d0);
+      d1 = FloatVector.fromArray(SPECIES, bp, bi + ldb + LANES).fma(av, d1);
     }
     if (p < kc) {
-      int bi = bIdx + p * WIDTH;
+      int bi = bIdx + p * ldb;
       FloatVector av = FloatVector.broadcast(SPECIES, a[aIdx + p]);
       c0 = FloatVector.fromArray(SPECIES, bp, bi).fma(av, c0);
       c1 = FloatVector.fromArray(SPECIES, bp, bi + LANES).fma(av, c1);

@@ -23,9 +23,10 @@ final class VectorThinGemm {
   /** Same contract as {@link Gemm#gemm}, for shapes that {@link #handles}. */
   static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
                    float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
-    int kBlocks = (k + VectorGemm.KC - 1) / VectorGemm.KC;
-    for (int kb = 0, p0 = 0; kb < kBlocks; kb++) {
-      int kc = (k - p0) / (kBlocks - kb);
+    int[] starts = VectorGemm.kBlockStarts(m, n, k);
+    for (int kb = 0; kb + 1 < starts.length; kb++) {
+      int p0 = starts[kb];
+      int kc = starts[kb + 1] - p0;
       boolean add = accumulate || kb > 0;
       if (n == 1) {
         // C[i] = sum_p A[i, p] b[p]; A[i, p] is a[aOff + i*rowStep + p*colStep], b either way contiguous.
@@ -44,7 +45,6 @@ final class VectorThinGemm {
         int colStep = transB ? k : 1;
         alongColumns(a, aOff + p0, b, bOff + p0 * rowStep, rowStep, colStep, n, kc, c, cOff, add);
       }
-      p0 += kc;
     }
   }
 

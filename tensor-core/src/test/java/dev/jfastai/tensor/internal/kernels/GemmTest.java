@@ -60,11 +60,13 @@ class GemmTest {
 
   /**
    * Large products: past VectorGemm's parallel threshold (2^18 terms) all are split across cores by columns
-   * (72x2100x256, 300x300x200) or rows (1030x40x420); on one thread the widest spans two packed column blocks.
+   * (72x2100x256, 300x300x200) or rows (1030x40x420), or, for a short C, by k blocks (30x784x256 as the chapter's
+   * weight gradient, 20x1000x600, 17x300x1030); on one thread the widest spans two packed column blocks.
    */
   static Stream<Arguments> largeShapes() {
     List<int[]> shapes = List.of(new int[] {517, 20, 300}, new int[] {93, 2100, 17}, new int[] {150, 150, 700},
-        new int[] {72, 2100, 256}, new int[] {300, 300, 200}, new int[] {1030, 40, 420});
+        new int[] {72, 2100, 256}, new int[] {300, 300, 200}, new int[] {1030, 40, 420}, new int[] {30, 784, 256},
+        new int[] {20, 1000, 600}, new int[] {17, 300, 1030});
     return cases(shapes, new Path[] {Path.VECTOR, Path.VECTOR_ONE_THREAD, Path.DISPATCH});
   }
 
@@ -98,6 +100,37 @@ class GemmTest {
     return Stream.of(Arguments.of("forward x.W^T", false, true, 256, 30, 784),
         Arguments.of("backward dX = dY.W", false, false, 256, 784, 30),
         Arguments.of("backward dW = dY^T.X", true, false, 30, 784, 256));
+  }
+
+  /** Threads that share k sum its blocks apart, then add them in order: the bits must not depend on the threads. */
+  @ParameterizedTest(name = "m={0} n={1} k={2}")
+  @MethodSource("splitKShapes")
+  void splitKGivesTheSameBitsOnOneThreadAsOnMany(int m, int n, int k) {
+    assumeTrue(vectorModulePresent());
+    assertTrue(VectorGemm.splitsK(m, n, k));
+    Random random = new Random(m * 31 + n);
+    for (boolean transA : new boolean[] {false, true}) {
+      for (boolean accumulate : new boolean[] {false, true}) {
+        float[] a = randomArray(random, m * k);
+        float[] b = randomArray(random, k * n);
+        float[] start = randomArray(random, m * n);
+        float[] many = start.clone();
+        float[] one = start.clone();
+        VectorGemm.gemm(transA, false, m, n, k, a, 0, b, 0, many, 0, accumulate);
+        VectorGemm.gemm(transA, false, m, n, k, a, 0, b, 0, one, 0, accumulate, 0, m, 0, n);
+        assertTrue(Arrays.equals(one, many), "transA=" + transA + " accumulate=" + accumulate);
+      }
+    }
+  }
+
+  static Stream<Arguments> splitKShapes() {
+    return Stream.of(Arguments.of(30, 784, 256), Arguments.of(20, 1000, 600), Arguments.of(17, 300, 1030));
+  }
+
+  private static float[] randomArray(Random random, int size) {
+    float[] values = new float[size];
+    for (int i = 0; i < size; i++) values[i] = random.nextFloat() * 2 - 1;
+    return values;
   }
 
   @Test
