@@ -1,5 +1,6 @@
 package dev.jfastai.nn.optim;
 
+import dev.jfastai.tensor.NoGrad;
 import dev.jfastai.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,9 @@ public final class BasicOptim extends AbstractOptimizer {
 
   @Override
   protected void update(Tensor param, Tensor grad, Map<String, Tensor> state, ParamGroup group) {
-    float lr = group.get(LR);
-    float[] p = param.array();
-    float[] g = grad.array();
-    int po = param.arrayOffset();
-    int go = grad.arrayOffset();
-    for (int i = 0, n = param.numel(); i < n; i++) p[po + i] -= g[go + i] * lr;
+    // p + (-lr)*g has the bits of p - g*lr: negation is exact. addInPlace runs the vectorized loop.
+    try (NoGrad ignored = Tensor.noGrad()) {
+      param.addInPlace(grad, -group.get(LR));
+    }
   }
 }

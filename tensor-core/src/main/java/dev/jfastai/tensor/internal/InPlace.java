@@ -38,11 +38,8 @@ public final class InPlace {
     if (!Arrays.equals(other.shape(), target.shape())) {
       throw new IllegalArgumentException("addInPlace: shape " + Shapes.str(other.shape()) + " does not match " + Shapes.str(target.shape()));
     }
-    float[] t = target.array();
-    float[] o = other.array();
-    int to = target.arrayOffset();
-    int oo = other.arrayOffset();
-    for (int i = 0, n = target.numel(); i < n; i++) t[to + i] += alpha * o[oo + i];
+    BinaryKernels.addScaled(target.array(), target.arrayOffset(), alpha, other.array(), other.arrayOffset(),
+        target.numel());
   }
 
   /** Copies source (broadcast) into target's storage. */

@@ -15,7 +15,8 @@ import java.util.Arrays;
  * caller runs in); {@code jfastai.kernels.threads=1} keeps every product on its calling thread.
  */
 public final class Gemm {
-  private static final boolean VECTOR = vectorAvailable();
+  /** Whether the Vector API kernels are in use (see the class comment); the other kernel classes follow it. */
+  static final boolean VECTOR = vectorAvailable();
 
   private Gemm() {}
 

@@ -10,12 +10,45 @@ public final class UnaryKernels {
       case EXP: for (int i = 0; i < n; i++) o[oi + i] = (float) Math.exp(x[xi + i]); break;
       case LOG: for (int i = 0; i < n; i++) o[oi + i] = (float) Math.log(x[xi + i]); break;
       case SIGMOID: for (int i = 0; i < n; i++) o[oi + i] = sigmoid(x[xi + i]); break;
-      case RELU: for (int i = 0; i < n; i++) o[oi + i] = Math.max(x[xi + i], 0f); break;
+      case RELU:
+        if (Gemm.VECTOR) {
+          VectorElementwise.relu(x, xi, o, oi, n);
+        } else {
+          for (int i = 0; i < n; i++) o[oi + i] = Math.max(x[xi + i], 0f);
+        }
+        break;
       case TANH: for (int i = 0; i < n; i++) o[oi + i] = (float) Math.tanh(x[xi + i]); break;
       case SQRT: for (int i = 0; i < n; i++) o[oi + i] = (float) Math.sqrt(x[xi + i]); break;
       case ABS: for (int i = 0; i < n; i++) o[oi + i] = Math.abs(x[xi + i]); break;
       default: throw new AssertionError(op);
     }
+  }
+
+  /**
+   * Relu's input gradient: {@code o[oi+i] = g[gi+i]} where the saved input {@code s[si+i] > 0}, else 0 (also for -0
+   * and NaN inputs, as PyTorch).
+   */
+  public static void reluGradient(float[] s, int si, float[] g, int gi, float[] o, int oi, int n) {
+    if (Gemm.VECTOR) {
+      VectorElementwise.reluGradient(s, si, g, gi, o, oi, n);
+      return;
+    }
+    // Branch-free: the sign of s is a coin toss, so `s > 0 ? g : 0` mispredicted half the time (4x slower).
+    for (int i = 0; i < n; i++) {
+      o[oi + i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[gi + i]) & positiveMask(s[si + i]));
+    }
+  }
+
+  /** Bits of +infinity: the largest float bit pattern that is a number above 0 (NaNs lie above it). */
+  private static final int POSITIVE_INFINITY_BITS = 0x7f800000;
+
+  /**
+   * All ones when {@code x > 0}, else 0 (for -0, negatives and every NaN): x > 0 exactly when its bits, read as an
+   * int, lie in [1, bits of +inf], i.e. when neither {@code bits - 1} nor {@code infBits - bits} is negative.
+   */
+  static int positiveMask(float x) {
+    int bits = Float.floatToRawIntBits(x);
+    return ~(((bits - 1) | (POSITIVE_INFINITY_BITS - bits)) >> 31);
   }
 
   /** Logistic function, stable for large |v| (no overflow in exp). */
