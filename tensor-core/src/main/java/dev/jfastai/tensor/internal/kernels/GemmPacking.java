@@ -5,6 +5,7 @@ import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.SPECIES;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 
 /**
  * Copies blocks of the GEMM operands into the layouts the micro-kernels read, and owns the per-thread
@@ -16,6 +17,7 @@ final class GemmPacking {
   private float[] panels = new float[0];
   private float[] rows = new float[0];
   private float[] partialSums = new float[0];
+  private float[] tailPanel = new float[0];
   private final float[] tile = new float[8 * VectorMicroKernel.WIDTH];
 
   private GemmPacking() {}
@@ -33,34 +35,52 @@ final class GemmPacking {
     int panelCount = (nc + width - 1) / width;
     float[] dst = panels = ensure(panels, panelCount * kc * width);
     for (int q = 0; q < panelCount; q++) {
-      int base = q * kc * width;
       int col = j0 + q * width;
       int w = Math.min(width, j0 + nc - col);
       if (transB) {
-        // Row j of stored B is column j of op(B): each panel row gathers one element from each of LANES rows
-        // of B per vector, 3x faster than walking each B row down a panel column with scalar strided writes.
-        // Lanes past w re-read the group's first row and land in the padding, zeroed below: no masks, which the
-        // JIT's first tiers run far slower.
-        for (int jj = 0; jj < w; jj += LANES) {
-          int[] rowStarts = rowStarts(k, Math.min(LANES, w - jj));
-          int src = bOff + (col + jj) * k + p0;
-          for (int p = 0, d = base + jj; p < kc; p++, d += width) {
-            FloatVector.fromArray(SPECIES, b, src + p, rowStarts, 0).intoArray(dst, d);
-          }
-        }
-      } else if (w == width) {
-        // Two vector copies per row beat System.arraycopy's call overhead at this length.
-        for (int p = 0, s = bOff + p0 * n + col, d = base; p < kc; p++, s += n, d += width) {
-          for (int v = 0; v < width; v += LANES) FloatVector.fromArray(SPECIES, b, s + v).intoArray(dst, d + v);
-        }
+        gatherPanel(b, bOff, k, p0, kc, col, w, dst, q * kc * width, width);
       } else {
-        for (int p = 0; p < kc; p++) System.arraycopy(b, bOff + (p0 + p) * n + col, dst, base + p * width, w);
-      }
-      if (w < width) {
-        for (int p = 0; p < kc; p++) Arrays.fill(dst, base + p * width + w, base + (p + 1) * width, 0f);
+        copyPanel(b, bOff, n, p0, kc, col, w, dst, q * kc * width, width);
       }
     }
     return dst;
+  }
+
+  /**
+   * One panel from B stored [n,k]: row j of B is column j of op(B), so each panel row gathers one element from each
+   * of LANES rows of B per vector, 3x faster than walking each B row down a panel column with scalar strided
+   * writes. Lanes past w re-read the group's first row and are zeroed by a blend (no masked gather, which the JIT's
+   * first tiers run far slower); groups wholly past w are zeros.
+   */
+  private static void gatherPanel(float[] b, int bOff, int k, int p0, int kc, int col, int w,
+                                  float[] dst, int base, int width) {
+    for (int jj = 0; jj < width; jj += LANES) {
+      int lanes = Math.max(0, Math.min(LANES, w - jj));
+      int[] rowStarts = rowStarts(k, lanes);
+      VectorMask<Float> padding = VectorMask.fromLong(SPECIES, lanes == LANES ? 0L : -1L << lanes);
+      int src = bOff + (col + Math.min(jj, w - 1)) * k + p0;
+      for (int p = 0, d = base + jj; p < kc; p++, d += width) {
+        FloatVector v = FloatVector.fromArray(SPECIES, b, src + p, rowStarts, 0);
+        if (lanes < LANES) v = v.blend(0f, padding);
+        v.intoArray(dst, d);
+      }
+    }
+  }
+
+  /** One panel from B stored [k,n]: w columns of each row copied, the rest of the panel row zeroed. */
+  private static void copyPanel(float[] b, int bOff, int n, int p0, int kc, int col, int w,
+                                float[] dst, int base, int width) {
+    if (w == width) {
+      // Two vector copies per row beat System.arraycopy's call overhead at this length.
+      for (int p = 0, s = bOff + p0 * n + col, d = base; p < kc; p++, s += n, d += width) {
+        for (int v = 0; v < width; v += LANES) FloatVector.fromArray(SPECIES, b, s + v).intoArray(dst, d + v);
+      }
+      return;
+    }
+    for (int p = 0; p < kc; p++) {
+      System.arraycopy(b, bOff + (p0 + p) * n + col, dst, base + p * width, w);
+      Arrays.fill(dst, base + p * width + w, base + (p + 1) * width, 0f);
+    }
   }
 
   /** Offsets of the first {@code lanes} of LANES rows of length {@code k}; the rest 0 (the first row again). */
@@ -86,6 +106,11 @@ final class GemmPacking {
   /** Room for {@code size} floats: the sums of the k blocks that a split-k product adds to C last. */
   float[] partialSums(int size) {
     return partialSums = ensure(partialSums, size);
+  }
+
+  /** Room for {@code size} floats: a last, narrow panel of C summed WIDTH wide (see VectorGemm.gemm). */
+  float[] tailPanel(int size) {
+    return tailPanel = ensure(tailPanel, size);
   }
 
   /** Scratch for one partial micro-tile of C. */
