@@ -27,7 +27,7 @@ final class BackwardEngine {
     boolean previous = GradMode.disable(); // backward computes plain values: no higher-order graphs
     try {
       if (root.gradFn() == null) {
-        root.accumulateGrad(seed);
+        root.accumulateGrad(seed, false);
         return;
       }
       List<Function> order = topologicalOrder(root.gradFn());
@@ -57,7 +57,7 @@ final class BackwardEngine {
             + Shapes.str(g.shape()) + " but the input has shape " + Shapes.str(input.shape()));
       }
       if (input.gradFn() == null) {
-        input.accumulateGrad(g);
+        input.accumulateGrad(g, node.returnsFreshGradients());
       } else {
         pending.merge(input.gradFn(), g, Tensor::add);
       }

@@ -24,6 +24,15 @@ public abstract class Function {
     return needsInputGrad != null && i < needsInputGrad.length && needsInputGrad[i];
   }
 
+  /**
+   * Whether every gradient {@link #backward} returns is a new tensor that nothing else references (not the incoming
+   * gradient, not a saved tensor, not a view of either, and a different one per input). A leaf then takes it as its
+   * {@code grad} without a copy. Override to return true only when that holds; the default copies.
+   */
+  protected boolean returnsFreshGradients() {
+    return false;
+  }
+
   /** A short name for error messages and {@code toString}, by default the class's simple name. */
   public String name() {
     return getClass().getSimpleName();

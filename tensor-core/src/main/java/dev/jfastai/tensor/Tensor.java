@@ -528,9 +528,12 @@ public final class Tensor {
     BackwardEngine.run(this, gradient, retainGraph);
   }
 
-  void accumulateGrad(Tensor g) {
+  /** Adds g to this leaf's gradient; the first one is copied unless {@code fresh} (nothing else holds g's storage). */
+  void accumulateGrad(Tensor g, boolean fresh) {
     if (grad == null) {
-      grad = new Tensor(g.toFloatArray(), 0, shape.clone()); // own copy: g may be shared by other branches
+      boolean adopt = fresh && g.offset == 0 && g.data.length == numel();
+      // Otherwise an own copy: g may be shared by other branches.
+      grad = new Tensor(adopt ? g.data : g.toFloatArray(), 0, shape.clone());
     } else {
       BinaryKernels.apply(BinaryOp.ADD, grad.data, grad.offset, grad.shape, g.data, g.offset, g.shape, grad.data, grad.offset, grad.shape);
     }

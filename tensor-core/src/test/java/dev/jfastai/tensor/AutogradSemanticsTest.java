@@ -38,6 +38,29 @@ class AutogradSemanticsTest {
     for (int i = 0; i < once.length; i++) assertTrue(twice[i] == 2 * once[i], "element " + i + " did not accumulate");
   }
 
+  /**
+   * A linear layer's gradients are new arrays that its leaves take without a copy: the taken grad must stay apart
+   * from everything else, so a second backward adds into it and changing it touches nothing else.
+   */
+  @Test
+  void leavesTakeFreshLinearGradientsWithoutSharingThem() {
+    Tensor x = Tensor.of(new float[] {1f, -2f, 3f, 0.5f, 4f, -1f}, 2, 3);
+    Tensor w = Tensor.of(new float[] {0.1f, 0.2f, -0.3f, 0.4f, 0.5f, 0.6f}, 2, 3).requiresGrad(true);
+    Tensor b = Tensor.of(new float[] {0.25f, -0.5f}, 2).requiresGrad(true);
+    Tensor.linear(x, w, b).sum().backward();
+    float[] once = w.grad().toFloatArray();
+    float[] biasOnce = b.grad().toFloatArray();
+    Tensor.linear(x, w, b).sum().backward();
+    float[] twice = w.grad().toFloatArray();
+    for (int i = 0; i < once.length; i++) assertTrue(twice[i] == 2 * once[i], "weight element " + i);
+    assertArrayEquals(new float[] {2 * biasOnce[0], 2 * biasOnce[1]}, b.grad().toFloatArray());
+    try (NoGrad ignored = Tensor.noGrad()) {
+      w.grad().mulInPlace(0f);
+    }
+    assertArrayEquals(new float[] {2 * biasOnce[0], 2 * biasOnce[1]}, b.grad().toFloatArray());
+    assertArrayEquals(new float[] {1f, -2f, 3f, 0.5f, 4f, -1f}, x.toFloatArray());
+  }
+
   @Test
   void gradIsNullUntilBackwardAndSetGradNullClearsIt() {
     Tensor x = leaf();

@@ -44,6 +44,12 @@ public final class Linear extends Function {
     return Tensor.wrap(y, yShape);
   }
 
+  /** dx, dW and db are each written into a new array. */
+  @Override
+  protected boolean returnsFreshGradients() {
+    return true;
+  }
+
   @Override
   protected Tensor[] backward(Tensor g) {
     Tensor gx = null;
