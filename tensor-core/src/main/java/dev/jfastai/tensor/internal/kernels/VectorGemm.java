@@ -250,13 +250,15 @@ final class VectorGemm {
     }
   }
 
-  /** One micro-tile: the widest kernel that covers {@code rows}. */
+  /**
+   * One micro-tile. Two to eight rows take the 8-row kernel: a kernel of its own for 2-4 rows ran only on the rare
+   * tails (the chapter's validation set has one per epoch), stayed in the JIT's slow tiers for dozens of epochs, and
+   * cost more there than the rows the 8-row kernel computes for nothing. Both sum each element in the same order.
+   */
   private static void tile(float[] a, int aIdx, int aStride, int rows, float[] bp, int bIdx, int ldb, int kc,
                            float[] c, int cIdx, int ldc, int cols, boolean add, float[] tile) {
-    if (rows > 4) {
+    if (rows > 1) {
       VectorMicroKernel.rows8(a, aIdx, aStride, rows, bp, bIdx, ldb, kc, c, cIdx, ldc, cols, add, tile);
-    } else if (rows > 1) {
-      VectorMicroKernel.rows4(a, aIdx, aStride, rows, bp, bIdx, ldb, kc, c, cIdx, ldc, cols, add, tile);
     } else {
       VectorMicroKernel.rows1(a, aIdx, bp, bIdx, ldb, kc, c, cIdx, cols, add, tile);
     }

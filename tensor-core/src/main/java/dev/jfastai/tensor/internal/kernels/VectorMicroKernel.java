@@ -20,7 +20,7 @@ final class VectorMicroKernel {
 
   private VectorMicroKernel() {}
 
-  /** Computes a tile of {@code rows <= 8} rows; {@code add} adds to C instead of overwriting it. */
+  /** Computes a tile of {@code 2 <= rows <= 8} rows; {@code add} adds to C instead of overwriting it. */
   static void rows8(float[] a, int aIdx, int aStride, int rows, float[] bp, int bIdx, int ldb, int kc,
                     float[] c, int cIdx, int ldc, int cols, boolean add, float[] tile) {
     int a0 = aIdx;
@@ -116,64 +116,6 @@ final class VectorMicroKernel {
     c61.intoArray(tile, 6 * WIDTH + LANES);
     c70.intoArray(tile, 7 * WIDTH);
     c71.intoArray(tile, 7 * WIDTH + LANES);
-    mergeTile(tile, rows, cols, c, cIdx, ldc, add);
-  }
-
-  /** As {@link #rows8} for {@code rows <= 4}. */
-  static void rows4(float[] a, int aIdx, int aStride, int rows, float[] bp, int bIdx, int ldb, int kc,
-                    float[] c, int cIdx, int ldc, int cols, boolean add, float[] tile) {
-    int a0 = aIdx;
-    int a1 = aIdx + Math.min(1, rows - 1) * aStride;
-    int a2 = aIdx + Math.min(2, rows - 1) * aStride;
-    int a3 = aIdx + Math.min(3, rows - 1) * aStride;
-    FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00;
-    FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-    for (int p = 0; p < kc; p++) {
-      int bi = bIdx + p * ldb;
-      FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bi);
-      FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bi + LANES);
-      FloatVector av = FloatVector.broadcast(SPECIES, a[a0 + p]);
-      c00 = b0.fma(av, c00);
-      c01 = b1.fma(av, c01);
-      av = FloatVector.broadcast(SPECIES, a[a1 + p]);
-      c10 = b0.fma(av, c10);
-      c11 = b1.fma(av, c11);
-      av = FloatVector.broadcast(SPECIES, a[a2 + p]);
-      c20 = b0.fma(av, c20);
-      c21 = b1.fma(av, c21);
-      av = FloatVector.broadcast(SPECIES, a[a3 + p]);
-      c30 = b0.fma(av, c30);
-      c31 = b1.fma(av, c31);
-    }
-    if (rows == 4 && cols >= WIDTH) {
-      if (add) {
-        c00 = c00.add(FloatVector.fromArray(SPECIES, c, cIdx));
-        c01 = c01.add(FloatVector.fromArray(SPECIES, c, cIdx + LANES));
-        c10 = c10.add(FloatVector.fromArray(SPECIES, c, cIdx + ldc));
-        c11 = c11.add(FloatVector.fromArray(SPECIES, c, cIdx + ldc + LANES));
-        c20 = c20.add(FloatVector.fromArray(SPECIES, c, cIdx + 2 * ldc));
-        c21 = c21.add(FloatVector.fromArray(SPECIES, c, cIdx + 2 * ldc + LANES));
-        c30 = c30.add(FloatVector.fromArray(SPECIES, c, cIdx + 3 * ldc));
-        c31 = c31.add(FloatVector.fromArray(SPECIES, c, cIdx + 3 * ldc + LANES));
-      }
-      c00.intoArray(c, cIdx);
-      c01.intoArray(c, cIdx + LANES);
-      c10.intoArray(c, cIdx + ldc);
-      c11.intoArray(c, cIdx + ldc + LANES);
-      c20.intoArray(c, cIdx + 2 * ldc);
-      c21.intoArray(c, cIdx + 2 * ldc + LANES);
-      c30.intoArray(c, cIdx + 3 * ldc);
-      c31.intoArray(c, cIdx + 3 * ldc + LANES);
-      return;
-    }
-    c00.intoArray(tile, 0);
-    c01.intoArray(tile, LANES);
-    c10.intoArray(tile, WIDTH);
-    c11.intoArray(tile, WIDTH + LANES);
-    c20.intoArray(tile, 2 * WIDTH);
-    c21.intoArray(tile, 2 * WIDTH + LANES);
-    c30.intoArray(tile, 3 * WIDTH);
-    c31.intoArray(tile, 3 * WIDTH + LANES);
     mergeTile(tile, rows, cols, c, cIdx, ldc, add);
   }
 

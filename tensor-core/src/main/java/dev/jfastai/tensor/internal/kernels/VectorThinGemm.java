@@ -49,28 +49,63 @@ final class VectorThinGemm {
   }
 
   /**
-   * C[i] (+)= sum over kc steps of a[i*rowStep + p*colStep] b[p] for i < rows, LANES rows at a time: loaded when A is
-   * contiguous along i, else gathered.
+   * C[i] (+)= sum over kc steps of a[i*rowStep + p*colStep] b[p] for i < rows: LANES rows at a time by vector loads
+   * when A is contiguous along i, else eight rows at a time by scalar FMAs (eight chains keep the FMA unit busy; a
+   * vector gather ran 20x slower than this until the JIT's last tier compiled it, epochs into a fit).
    */
   private static void alongRows(float[] a, int aOff, int rowStep, int colStep, int rows, float[] b, int bOff, int kc,
                                 float[] c, int cOff, boolean add) {
-    int[] rowStarts = new int[LANES];
-    for (int l = 0; l < LANES; l++) rowStarts[l] = l * rowStep;
     int i = 0;
-    for (; i + LANES <= rows; i += LANES) {
-      FloatVector acc = FloatVector.zero(SPECIES);
-      int base = aOff + i * rowStep;
-      for (int p = 0; p < kc; p++) {
-        FloatVector av = rowStep == 1 ? FloatVector.fromArray(SPECIES, a, base + p * colStep)
-            : FloatVector.fromArray(SPECIES, a, base + p * colStep, rowStarts, 0);
-        acc = FloatVector.broadcast(SPECIES, b[bOff + p]).fma(av, acc);
+    if (rowStep == 1) {
+      for (; i + LANES <= rows; i += LANES) {
+        FloatVector acc = FloatVector.zero(SPECIES);
+        for (int p = 0; p < kc; p++) {
+          acc = FloatVector.broadcast(SPECIES, b[bOff + p]).fma(FloatVector.fromArray(SPECIES, a, aOff + i + p * colStep), acc);
+        }
+        if (add) acc = acc.add(FloatVector.fromArray(SPECIES, c, cOff + i));
+        acc.intoArray(c, cOff + i);
       }
-      if (add) acc = acc.add(FloatVector.fromArray(SPECIES, c, cOff + i));
-      acc.intoArray(c, cOff + i);
+    } else {
+      for (; i + 8 <= rows; i += 8) eightRows(a, aOff + i * rowStep, rowStep, colStep, b, bOff, kc, c, cOff + i, add);
     }
     for (; i < rows; i++) {
       c[cOff + i] = scalarSum(a, aOff + i * rowStep, colStep, b, bOff, 1, kc, false, c[cOff + i], add);
     }
+  }
+
+  /** Eight rows of {@link #alongRows}: C[r] (+)= sum over p of a[r*rowStep + p*colStep] b[p], FMAs from zero. */
+  private static void eightRows(float[] a, int aOff, int rowStep, int colStep, float[] b, int bOff, int kc,
+                                float[] c, int cOff, boolean add) {
+    float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+    for (int p = 0, at = aOff; p < kc; p++, at += colStep) {
+      float bp = b[bOff + p];
+      s0 = Math.fma(a[at], bp, s0);
+      s1 = Math.fma(a[at + rowStep], bp, s1);
+      s2 = Math.fma(a[at + 2 * rowStep], bp, s2);
+      s3 = Math.fma(a[at + 3 * rowStep], bp, s3);
+      s4 = Math.fma(a[at + 4 * rowStep], bp, s4);
+      s5 = Math.fma(a[at + 5 * rowStep], bp, s5);
+      s6 = Math.fma(a[at + 6 * rowStep], bp, s6);
+      s7 = Math.fma(a[at + 7 * rowStep], bp, s7);
+    }
+    if (add) {
+      s0 += c[cOff];
+      s1 += c[cOff + 1];
+      s2 += c[cOff + 2];
+      s3 += c[cOff + 3];
+      s4 += c[cOff + 4];
+      s5 += c[cOff + 5];
+      s6 += c[cOff + 6];
+      s7 += c[cOff + 7];
+    }
+    c[cOff] = s0;
+    c[cOff + 1] = s1;
+    c[cOff + 2] = s2;
+    c[cOff + 3] = s3;
+    c[cOff + 4] = s4;
+    c[cOff + 5] = s5;
+    c[cOff + 6] = s6;
+    c[cOff + 7] = s7;
   }
 
   /**
