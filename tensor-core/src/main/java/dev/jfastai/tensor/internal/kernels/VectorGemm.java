@@ -257,8 +257,10 @@ final class VectorGemm {
    */
   private static void tile(float[] a, int aIdx, int aStride, int rows, float[] bp, int bIdx, int ldb, int kc,
                            float[] c, int cIdx, int ldc, int cols, boolean add, float[] tile) {
-    if (rows > 1) {
-      VectorMicroKernel.rows8(a, aIdx, aStride, rows, bp, bIdx, ldb, kc, c, cIdx, ldc, cols, add, tile);
+    if (rows > 1 && ldb == WIDTH) {
+      VectorMicroKernel.rows8(a, aIdx, aStride, rows, bp, bIdx, kc, c, cIdx, ldc, cols, add, tile);
+    } else if (rows > 1) {
+      VectorMicroKernel.rows8Strided(a, aIdx, aStride, rows, bp, bIdx, ldb, kc, c, cIdx, ldc, cols, add, tile);
     } else {
       VectorMicroKernel.rows1(a, aIdx, bp, bIdx, ldb, kc, c, cIdx, cols, add, tile);
     }
