@@ -8,9 +8,11 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * Blocked GEMM on the Vector API: k is cut into blocks of at most {@link #KC}; per block, op(B) is packed into
- * column panels {@code WIDTH} wide and the micro-kernels run row blocks of A (read in place unless A is stored
- * transposed) against them. Only {@link Gemm} refers to this class, and only when {@code jdk.incubator.vector}
- * is present.
+ * column panels {@code WIDTH} wide (or read in place, see Block.readsBInPlace) and the micro-kernels run row blocks
+ * of A (read in place unless A is stored transposed) against them. Large products are shared between threads by
+ * row or column slabs, or, for a short C, by k blocks ({@link #splitsK}); a last panel narrower than WIDTH is summed
+ * in a padded buffer. Every element is summed in an order fixed by the shape alone, whatever the thread count.
+ * Only {@link Gemm} refers to this class, and only when {@code jdk.incubator.vector} is present.
  */
 final class VectorGemm {
   /** Largest k block: a packed panel (KC x WIDTH floats) then fits in L1 beside the A rows. */
