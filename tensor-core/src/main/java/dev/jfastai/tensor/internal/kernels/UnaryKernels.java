@@ -2,6 +2,9 @@ package dev.jfastai.tensor.internal.kernels;
 
 /** Contiguous elementwise unary loops, switched on once per call. */
 public final class UnaryKernels {
+  /** Bits of +infinity: the largest float bit pattern that is a number above 0 (NaNs lie above it). */
+  private static final int POSITIVE_INFINITY_BITS = 0x7f800000;
+
   private UnaryKernels() {}
 
   public static void apply(UnaryOp op, float[] x, int xi, float[] o, int oi, int n) {
@@ -39,14 +42,11 @@ public final class UnaryKernels {
     }
   }
 
-  /** Bits of +infinity: the largest float bit pattern that is a number above 0 (NaNs lie above it). */
-  private static final int POSITIVE_INFINITY_BITS = 0x7f800000;
-
   /**
    * All ones when {@code x > 0}, else 0 (for -0, negatives and every NaN): x > 0 exactly when its bits, read as an
    * int, lie in [1, bits of +inf], i.e. when neither {@code bits - 1} nor {@code infBits - bits} is negative.
    */
-  static int positiveMask(float x) {
+  private static int positiveMask(float x) {
     int bits = Float.floatToRawIntBits(x);
     return ~(((bits - 1) | (POSITIVE_INFINITY_BITS - bits)) >> 31);
   }
