@@ -63,6 +63,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "Print only the JSON line, not each epoch's accuracy.")
   boolean quiet;
 
+  @Option(names = "--epoch-ms",
+      description = "Also print each epoch's milliseconds after its accuracy (shows the JIT's warm-up).")
+  boolean epochMs;
+
   @Override
   public Integer call() throws Exception {
     OptionChecks.atLeast(spec.commandLine(), "--epochs", epochs, 1);
@@ -102,7 +106,8 @@ final class BenchCommand implements Callable<Integer> {
       epochSeconds[epoch] = seconds(System.nanoTime() - t);
       accuracies.add(accuracy);
       if (!quiet) {
-        out.println(epoch + " " + PyFormat.repr(accuracy));
+        out.println(epoch + " " + PyFormat.repr(accuracy)
+            + (epochMs ? " " + PyFormat.rounded(1000 * epochSeconds[epoch], 2) : ""));
         out.flush();
       }
     }

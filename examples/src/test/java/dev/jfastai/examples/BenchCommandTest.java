@@ -51,6 +51,25 @@ class BenchCommandTest {
   }
 
   @Test
+  void epochMsAddsEachEpochsTimeThatSumToTrainSeconds() throws Exception {
+    CliRun run = CliRun.of("bench", "--data", data.toString(), "--epochs", "3", "--epoch-ms");
+    assertEquals(0, run.exitCode(), run.err());
+    List<String> lines = run.outLines();
+    assertEquals(4, lines.size(), run.out());
+    double sumMs = 0;
+    for (int epoch = 0; epoch < 3; epoch++) {
+      String[] fields = lines.get(epoch).split(" ");
+      assertEquals(3, fields.length, lines.get(epoch));
+      assertEquals(String.valueOf(epoch), fields[0]);
+      double ms = Double.parseDouble(fields[2]);
+      assertTrue(ms >= 0, lines.get(epoch));
+      sumMs += ms;
+    }
+    double trainSeconds = new ObjectMapper().readTree(lines.get(3)).get("train_s").asDouble();
+    assertEquals(trainSeconds, sumMs / 1000, 0.002, run.out()); // both rounded: 0.01 ms per epoch, 1 ms in all
+  }
+
+  @Test
   void runsOnTheThreadsAskedFor() throws Exception {
     CliRun run = CliRun.of("bench", "--data", data.toString(), "--epochs", "1", "--threads", "1", "--quiet");
     assertEquals(0, run.exitCode(), run.err());
