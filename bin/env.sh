@@ -10,12 +10,17 @@ if [ -n "${JAVA_HOME:-}" ]; then export PATH="$JAVA_HOME/bin:$PATH"; fi
 # - the serial collector with a 16 MB young generation: peak RSS of the 40-epoch bench ~140 MB instead of
 #   ~240 MB (serial, default young size) or ~550-780 MB (G1), and fitting the young generation in cache made
 #   the epochs no slower but faster (train_s 1.45-1.64 s vs 1.68-1.83 s, 3 runs each).
-# - C2 compiles a method with loops after 30 calls (default 600) once its calls plus loop iterations pass 15000:
-#   the GEMM micro-kernels, 256 iterations per call, then get their normal compile before the loop-entry (OSR)
-#   one, which the default thresholds queued first and which cost C2 ~190 ms for code used only until the normal
-#   compile replaced it. On two cores C2's backlog is what slows the first epochs: median epoch 12.9 vs 14.2 ms,
-#   train_s 1.10 vs 1.34 s (10 alternating runs each).
-JFASTAI_JAVA_OPTS=(--add-modules jdk.incubator.vector -XX:+UseSerialGC -Xmn16m -XX:Tier4MinInvocationThreshold=30)
+# - C2 compiles a method with loops after 30 calls (default 600) once its calls plus loop iterations pass 30000,
+#   and only then at a loop entry (OSR, after 80000 iterations): the GEMM micro-kernels, 256 iterations a call, get
+#   their normal compile first, where the defaults queued an OSR one that cost C2 ~190 ms for code used only until
+#   the normal one replaced it. A method without loops waits for 30000 calls (default 5000): the framework code a
+#   step calls a few times (Gemm.gemm, the optimizer's update, the backward engine) then stays in C1 instead of
+#   queueing C2 compiles that, on two cores, took the second kernel thread's core in epochs 20-35. Median epoch
+#   of the 40-epoch bench 12.4 vs 14.3 ms with the defaults (10 alternating runs; 12.9 vs 14.2 with only the first
+#   change); epochs 40-200 of a 200-epoch run no slower.
+JFASTAI_JAVA_OPTS=(--add-modules jdk.incubator.vector -XX:+UseSerialGC -Xmn16m
+  -XX:Tier4MinInvocationThreshold=30 -XX:Tier4CompileThreshold=30000 -XX:Tier4BackEdgeThreshold=80000
+  -XX:Tier4InvocationThreshold=30000)
 # Maven 3.8 and Guice's Guava call sun.misc.Unsafe; JDK 24+ warns about it on every run unless allowed.
 if java -version 2>&1 | grep -qE 'version "(2[4-9]|[3-9][0-9])'; then
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
