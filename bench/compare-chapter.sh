@@ -53,6 +53,9 @@ for field in ("load_s", "median_epoch_ms", "train_s", "wall_s", "peak_rss_mb"):
     j = statistics.median(r[field] for r in runs["jfastai"])
     t = statistics.median(r[field] for r in runs["pytorch"])
     print(f"{field:<18}{j:>12.3f}{t:>12.3f}{t / j:>17.2f}x")
+# The spread of the pairs says how far one run's ratio can be trusted on this machine.
+ratios = sorted(t["median_epoch_ms"] / j["median_epoch_ms"] for j, t in zip(runs["jfastai"], runs["pytorch"]))
+print(f"{'  each pair':<18}" + " ".join(f"{r:.2f}x" for r in ratios) + "  (median_epoch_ms, PyTorch/jfastai)")
 for field in ("first_acc", "final_acc"):
     print(f"{field:<18}{runs['jfastai'][-1][field]:>12}{runs['pytorch'][-1][field]:>12}")
 print("impl: " + runs["jfastai"][-1]["impl"] + " vs " + runs["pytorch"][-1]["impl"])
