@@ -23,6 +23,13 @@ if [ -n "${JAVA_HOME:-}" ]; then export PATH="$JAVA_HOME/bin:$PATH"; fi
 JFASTAI_JAVA_OPTS=(--add-modules jdk.incubator.vector -XX:+UseSerialGC -Xmn16m
   -XX:Tier4MinInvocationThreshold=30 -XX:Tier4CompileThreshold=30000 -XX:Tier4BackEdgeThreshold=80000
   -XX:Tier4InvocationThreshold=30000)
+# Transparent huge pages for the heap where the kernel offers them: an epoch streams the 39 MB of training images,
+# 10,000 4 KB pages, through the TLB. Median epoch of the 40-epoch bench 11.8 vs 12.1, 12.2 vs 13.1 and 12.6 vs
+# 13.0 ms, load_s 0.19 vs 0.21 s (16, 12 and 8 alternating runs), peak RSS +5-8 MB.
+if [ -r /sys/kernel/mm/transparent_hugepage/enabled ] \
+    && ! grep -q '\[never\]' /sys/kernel/mm/transparent_hugepage/enabled; then
+  JFASTAI_JAVA_OPTS+=(-XX:+UseTransparentHugePages)
+fi
 # Maven 3.8 and Guice's Guava call sun.misc.Unsafe; JDK 24+ warns about it on every run unless allowed.
 if java -version 2>&1 | grep -qE 'version "(2[4-9]|[3-9][0-9])'; then
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
