@@ -25,7 +25,9 @@ JFASTAI_JAVA_OPTS=(--add-modules jdk.incubator.vector -XX:+UseSerialGC -Xmn16m
   -XX:Tier4InvocationThreshold=30000)
 # Transparent huge pages for the heap where the kernel offers them: an epoch streams the 39 MB of training images,
 # 10,000 4 KB pages, through the TLB. Median epoch of the 40-epoch bench 11.8 vs 12.1, 12.2 vs 13.1 and 12.6 vs
-# 13.0 ms, load_s 0.19 vs 0.21 s (16, 12 and 8 alternating runs), peak RSS +5-8 MB.
+# 13.0 ms (16, 12 and 8 alternating runs), peak RSS +5-8 MB. The huge pages cost the start: right after another
+# large process (PyTorch, alternating runs) load_s was 0.29 vs 0.20 s, the kernel compacting memory to fault them
+# in, for a median epoch of 12.2 vs 12.6 ms; a 40-epoch run is then ~0.05 s longer, a longer one shorter.
 if [ -r /sys/kernel/mm/transparent_hugepage/enabled ] \
     && ! grep -q '\[never\]' /sys/kernel/mm/transparent_hugepage/enabled; then
   JFASTAI_JAVA_OPTS+=(-XX:+UseTransparentHugePages)
