@@ -17,9 +17,9 @@ if [ -n "${JAVA_HOME:-}" ]; then export PATH="$JAVA_HOME/bin:$PATH"; fi
 #   step calls a few times (Gemm.gemm, the optimizer's update, the backward engine) then stays in C1 instead of
 #   queueing C2 compiles that, on two cores, took the second kernel thread's core in epochs 20-35. Median epoch
 #   of the 40-epoch bench (10 alternating runs each): 12.4 ms with both changes vs 14.3 ms with the first alone,
-#   which had beaten the JVM defaults 12.9 to 14.2 ms. Tuned for runs of tens of epochs, as the chapter's: in a 150-epoch bench that code reaches C2 only
-#   after epoch ~100, so the median epoch is ~5% slower (12.4 vs 11.85 ms) though the run is shorter (train_s 2.60
-#   vs 2.72 s); for long trainings drop the last three options.
+#   which had beaten the JVM defaults 12.9 to 14.2 ms. Tuned for runs of tens of epochs, as the chapter's: in a
+#   150-epoch bench that code reaches C2 only after epoch ~100, so the median epoch is ~5% slower (12.4 vs 11.85 ms)
+#   though the run is shorter (train_s 2.60 vs 2.72 s); for long trainings drop the last three options.
 JFASTAI_JAVA_OPTS=(--add-modules jdk.incubator.vector -XX:+UseSerialGC -Xmn16m
   -XX:Tier4MinInvocationThreshold=30 -XX:Tier4CompileThreshold=30000 -XX:Tier4BackEdgeThreshold=80000
   -XX:Tier4InvocationThreshold=30000)
