@@ -2,6 +2,7 @@ package dev.jfastai.tensor.internal.kernels;
 
 import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.LANES;
 import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.SPECIES;
+import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.WIDTH;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
@@ -16,9 +17,15 @@ final class GemmPacking {
 
   private float[] panels = new float[0];
   private float[] rows = new float[0];
+  private float[] shared = new float[0];
+  // What packAllShared last packed into shared: a copy of B's values and its layout.
+  private float[] sharedSource = new float[0];
+  private boolean sharedTransB;
+  private int sharedN = -1;
+  private int sharedK = -1;
   private float[] partialSums = new float[0];
   private float[] tailPanel = new float[0];
-  private final float[] tile = new float[8 * VectorMicroKernel.WIDTH];
+  private final float[] tile = new float[8 * WIDTH];
 
   private GemmPacking() {}
 
@@ -32,8 +39,14 @@ final class GemmPacking {
    * {@code transB}.
    */
   float[] packPanels(boolean transB, float[] b, int bOff, int n, int k, int p0, int kc, int j0, int nc, int width) {
+    panels = ensure(panels, (nc + width - 1) / width * kc * width);
+    packInto(panels, transB, b, bOff, n, k, p0, kc, j0, nc, width);
+    return panels;
+  }
+
+  private static void packInto(float[] dst, boolean transB, float[] b, int bOff, int n, int k, int p0, int kc,
+                               int j0, int nc, int width) {
     int panelCount = (nc + width - 1) / width;
-    float[] dst = panels = ensure(panels, panelCount * kc * width);
     for (int q = 0; q < panelCount; q++) {
       int col = j0 + q * width;
       int w = Math.min(width, j0 + nc - col);
@@ -43,7 +56,29 @@ final class GemmPacking {
         copyPanel(b, bOff, n, p0, kc, col, w, dst, q * kc * width, width);
       }
     }
-    return dst;
+  }
+
+  /**
+   * All of op(B) packed into panels WIDTH wide, in a buffer the other threads read, packed again only when B's
+   * values differ from those of the last call. A panel this thread rewrites costs invalidating the other cores'
+   * copies, which they then pull back: a weight that did not change (validation, inference) is not packed at all,
+   * and one that did (each training step) is read where the update left it, in this thread's cache, instead of by
+   * every thread. (NaNs of any payload compare equal: the product is NaN either way.)
+   */
+  float[] packAllShared(boolean transB, float[] b, int bOff, int n, int k) {
+    int size = n * k;
+    boolean same = sharedTransB == transB && sharedN == n && sharedK == k
+        && Arrays.equals(b, bOff, bOff + size, sharedSource, 0, size);
+    if (!same) {
+      shared = ensure(shared, (n + WIDTH - 1) / WIDTH * k * WIDTH);
+      packInto(shared, transB, b, bOff, n, k, 0, k, 0, n, WIDTH);
+      sharedSource = ensure(sharedSource, size);
+      System.arraycopy(b, bOff, sharedSource, 0, size);
+      sharedTransB = transB;
+      sharedN = n;
+      sharedK = k;
+    }
+    return shared;
   }
 
   /**

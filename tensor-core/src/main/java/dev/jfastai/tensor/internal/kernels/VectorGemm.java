@@ -11,12 +11,19 @@ import jdk.incubator.vector.FloatVector;
  * column panels {@code WIDTH} wide (or read in place, see Block.readsBInPlace) and the micro-kernels run row blocks
  * of A (read in place unless A is stored transposed) against them. Large products are shared between threads by
  * row or column slabs, or, for a short C, by k blocks ({@link #splitsK}); a last panel narrower than WIDTH is summed
- * in a padded buffer. Every element is summed in an order fixed by the shape alone, whatever the thread count.
- * Only {@link Gemm} refers to this class, and only when {@code jdk.incubator.vector} is present.
+ * in a padded buffer. A product one panel wide (a layer with few outputs) packs B whole, once, on the calling
+ * thread, for every thread to read ({@link #onePanel}). Every element is summed in an order fixed by the shape
+ * alone, whatever the thread count. Only {@link Gemm} refers to this class, and only when
+ * {@code jdk.incubator.vector} is present.
  */
 final class VectorGemm {
   /** Largest k block: a packed panel (KC x WIDTH floats) then fits in L1 beside the A rows. */
   static final int KC = 256;
+  /**
+   * Largest B, packed whole, of a product one panel wide (a layer with few outputs): 512 KiB, which with the copy
+   * GemmPacking.packAllShared keeps is what each calling thread holds for it.
+   */
+  private static final int ONE_PANEL_MAX_FLOATS = 1 << 17;
   /** Largest column block packed at once (a multiple of WIDTH): KC x NC floats (1 MiB) stay in L2. */
   static final int NC = 32 * WIDTH;
   private static final int MR = 8;
@@ -67,6 +74,15 @@ final class VectorGemm {
       splitK(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, threads);
       return;
     }
+    int[] starts = kBlockStarts(m, n, k);
+    if (isOnePanel(n, k, starts)) {
+      // B is packed once, by this thread, and every thread reads that panel: see GemmPacking.packAllShared.
+      float[] bp = GemmPacking.forCurrentThread().packAllShared(transB, b, bOff, n, k);
+      KernelThreads.run(threads, threads, s -> onePanel(transA, m, n, k, a, aOff, bp, c, cOff, accumulate, starts,
+          (int) ((long) rowBlocks * s / threads) * MR,
+          Math.min(m, (int) ((long) rowBlocks * (s + 1) / threads) * MR)));
+      return;
+    }
     // Columns when there are enough: each slab then packs only its own part of B.
     boolean byColumns = colBlocks >= 2 * threads || colBlocks > rowBlocks;
     int blocks = byColumns ? colBlocks : rowBlocks;
@@ -94,6 +110,11 @@ final class VectorGemm {
   static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
                    float[] b, int bOff, float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
     int[] starts = kBlockStarts(m, n, k);
+    if (j0 == 0 && j1 == n && isOnePanel(n, k, starts)) {
+      float[] bp = GemmPacking.forCurrentThread().packAllShared(transB, b, bOff, n, k);
+      onePanel(transA, m, n, k, a, aOff, bp, c, cOff, accumulate, starts, i0, i1);
+      return;
+    }
     int tail = (j1 - j0) % WIDTH;
     int jt = starts.length > 2 && tail != 0 ? j1 - tail : j1; // where the buffered panel starts
     for (int kb = 0; kb + 1 < starts.length; kb++) {
@@ -115,6 +136,45 @@ final class VectorGemm {
           starts[kb], starts[kb + 1] - starts[kb], i0, i1, jt, j1);
     }
     for (int r = 0; r < rows; r++) System.arraycopy(panel, r * WIDTH, c, cOff + (i0 + r) * n + jt, tail);
+  }
+
+  /**
+   * Whether a product is one panel wide with several k blocks and a packed B of at most ONE_PANEL_MAX_FLOATS, and
+   * so is computed by {@link #onePanel}.
+   */
+  private static boolean isOnePanel(int n, int k, int[] starts) {
+    return n <= WIDTH && starts.length > 2 && (long) k * WIDTH <= ONE_PANEL_MAX_FLOATS;
+  }
+
+  /**
+   * Rows {@code i0..i1} of a product one panel wide ({@code n <= WIDTH}) with several k blocks, as the chapter's
+   * forward x·Wᵀ, from B's panel packed for all of k by the calling thread ({@code bp}, which every thread reads;
+   * see GemmPacking.packAllShared): each block of rows runs every k block in turn. A panel narrower than WIDTH is
+   * summed in a staging tile WIDTH wide. Same sums in the same order as block by block.
+   */
+  private static void onePanel(boolean transA, int m, int n, int k, float[] a, int aOff, float[] bp,
+                               float[] c, int cOff, boolean accumulate, int[] starts, int i0, int i1) {
+    GemmPacking packing = GemmPacking.forCurrentThread();
+    boolean staged = n < WIDTH;
+    float[] out = staged ? packing.tailPanel(MR * WIDTH) : c;
+    int ldc = staged ? WIDTH : n;
+    for (int ic = i0; ic < i1; ic += MR) {
+      int rows = Math.min(MR, i1 - ic);
+      float[] aSrc = transA ? packing.packTransposedRows(a, aOff, m, 0, k, ic, rows) : a;
+      int aIdx = transA ? 0 : aOff + ic * k;
+      int outIdx = staged ? 0 : cOff + ic * n;
+      if (staged && accumulate) {
+        for (int r = 0; r < rows; r++) System.arraycopy(c, cOff + (ic + r) * n, out, r * WIDTH, n);
+      }
+      for (int kb = 0; kb + 1 < starts.length; kb++) {
+        int p0 = starts[kb];
+        tile(aSrc, aIdx + p0, k, rows, bp, p0 * WIDTH, WIDTH, starts[kb + 1] - p0, out, outIdx, ldc,
+            staged ? WIDTH : n, accumulate || kb > 0, packing.tile());
+      }
+      if (staged) {
+        for (int r = 0; r < rows; r++) System.arraycopy(out, r * WIDTH, c, cOff + (ic + r) * n, n);
+      }
+    }
   }
 
   /** Whether the k blocks of an [m, n, k] product are computed apart on the threads (see SPLIT_K_MAX_ROWS). */

@@ -133,6 +133,36 @@ class GemmTest {
     return values;
   }
 
+  /**
+   * A one-panel product reuses B's packed panel while B's values are unchanged: changing one value in place, or
+   * passing another array, must give the new product, on one thread and on many.
+   */
+  @Test
+  void packedPanelFollowsChangesToB() {
+    assumeTrue(vectorModulePresent());
+    int m = 256;
+    int n = 30;
+    int k = 784;
+    Random random = new Random(5);
+    float[] a = randomArray(random, m * k);
+    float[] b = randomArray(random, n * k);
+    for (int round = 0; round < 4; round++) {
+      float[] expected = new float[m * n];
+      ScalarGemm.gemm(false, true, m, n, k, a, 0, b, 0, expected, 0, false);
+      float[] many = new float[m * n];
+      VectorGemm.gemm(false, true, m, n, k, a, 0, b, 0, many, 0, false);
+      float[] one = new float[m * n];
+      VectorGemm.gemm(false, true, m, n, k, a, 0, b, 0, one, 0, false, 0, m, 0, n);
+      assertTrue(Arrays.equals(one, many), "round " + round);
+      for (int i = 0; i < expected.length; i++) {
+        assertEquals(expected[i], many[i], 1e-3f, "round " + round + " element " + i);
+      }
+      if (round == 0) b[n * k - 1] += 1f; // the last value only: a stale panel would miss it
+      if (round == 1) b[0] = -b[0];
+      if (round == 2) b = b.clone(); // same values in another array
+    }
+  }
+
   @Test
   void zeroKClearsOrKeepsC() {
     float[] c = {1f, 2f, 3f, 4f};
