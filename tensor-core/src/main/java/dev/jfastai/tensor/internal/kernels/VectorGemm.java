@@ -102,10 +102,11 @@ final class VectorGemm {
   }
 
   /**
-   * Computes rows {@code i0..i1} and columns {@code j0..j1} of C on this thread, one block of k at a time. When
-   * several k blocks add up in a last panel narrower than WIDTH (the chapter's 30 columns), that panel is summed in
-   * a buffer WIDTH wide, where every tile is whole, and copied to C once: each block would otherwise merge its
-   * partial tiles into C by plain loops (15% of the chapter's forward product). Same sums in the same order.
+   * Computes rows {@code i0..i1} and columns {@code j0..j1} of C on this thread, one block of k at a time (a product
+   * one panel wide goes to {@link #onePanel}). When several k blocks add up in a last panel narrower than WIDTH, that
+   * panel is summed in a buffer WIDTH wide, where every tile is whole, and copied to C once: each block would
+   * otherwise merge its partial tiles into C by plain loops (15% of the chapter's forward product, one such panel,
+   * before onePanel took it). Same sums in the same order.
    */
   static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
                    float[] b, int bOff, float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {
