@@ -4,4 +4,6 @@ module dev.jfastai.tensor {
   requires static jdk.incubator.vector;
 
   exports dev.jfastai.tensor;
+  // Optimizers read and clear parameter gradients without marking them seen, so their storage can be reused.
+  exports dev.jfastai.tensor.internal.access to dev.jfastai.nn;
 }

@@ -33,6 +33,17 @@ public abstract class Function {
     return false;
   }
 
+  /**
+   * An array of {@code size} floats for the gradient of input {@code i}, which backward must fill in full and return
+   * as a fresh gradient (see {@link #returnsFreshGradients()}): the storage of that input's previous gradient when an
+   * optimizer cleared it unseen (so its old values are still there), else a new array.
+   */
+  protected final float[] gradientBuffer(int i, int size) {
+    Tensor input = inputs[i];
+    float[] reused = input.isLeaf() ? input.takeGradBuffer(size) : null;
+    return reused != null ? reused : new float[size];
+  }
+
   /** A short name for error messages and {@code toString}, by default the class's simple name. */
   public String name() {
     return getClass().getSimpleName();

@@ -3,6 +3,7 @@ package dev.jfastai.tensor;
 import dev.jfastai.tensor.internal.InPlace;
 import dev.jfastai.tensor.internal.Shapes;
 import dev.jfastai.tensor.internal.TensorFormatter;
+import dev.jfastai.tensor.internal.access.ParameterGradients;
 import dev.jfastai.tensor.internal.kernels.BinaryKernels;
 import dev.jfastai.tensor.internal.kernels.BinaryOp;
 import dev.jfastai.tensor.internal.ops.Abs;
@@ -40,12 +41,30 @@ import java.util.List;
  * contiguous row-major {@code float[]}; views (reshape, narrow along dim 0, detach) share it.
  */
 public final class Tensor {
+  static {
+    ParameterGradients.register(new ParameterGradients.Access() {
+      @Override
+      public Tensor peek(Tensor param) {
+        return param.grad;
+      }
+
+      @Override
+      public void clearForReuse(Tensor param) {
+        param.clearGradForReuse();
+      }
+    });
+  }
+
   private final float[] data;
   private final int offset;
   private final int[] shape;
   private final int numel;
   private boolean requiresGrad;
   private Tensor grad;
+  /** Whether {@link #grad()} or {@link #setGrad} handed the gradient to other code: then its storage is never reused. */
+  private boolean gradSeen;
+  /** Storage of a gradient an optimizer cleared unseen, for the next backward to write into (see takeGradBuffer). */
+  private float[] reusableGrad;
   private Function gradFn;
 
   private Tensor(float[] data, int offset, int[] shape) {
@@ -484,6 +503,7 @@ public final class Tensor {
 
   /** The accumulated gradient, or null before any backward (or after {@code setGrad(null)}). */
   public Tensor grad() {
+    gradSeen = true;
     return grad;
   }
 
@@ -493,6 +513,25 @@ public final class Tensor {
       throw new IllegalArgumentException("setGrad: gradient shape " + Shapes.str(newGrad.shape) + " does not match " + Shapes.str(shape));
     }
     this.grad = newGrad;
+    gradSeen = true;
+    reusableGrad = null;
+  }
+
+  /** ParameterGradients.clearForReuse: setGrad(null), keeping the storage of a gradient no one else has seen. */
+  private void clearGradForReuse() {
+    if (grad != null && !gradSeen) reusableGrad = grad.data;
+    grad = null;
+  }
+
+  /**
+   * The storage of this leaf's cleared gradient, for an op's backward to fill with the new one (see
+   * {@link Function#gradientBuffer}), or null. It is handed out once, and only while this leaf has no gradient.
+   */
+  float[] takeGradBuffer(int size) {
+    float[] buffer = reusableGrad;
+    if (buffer == null || grad != null || buffer.length != size) return null;
+    reusableGrad = null;
+    return buffer;
   }
 
   /** Whether no op made this tensor (user-created, or detached). */
@@ -534,6 +573,7 @@ public final class Tensor {
       boolean adopt = fresh && g.offset == 0 && g.data.length == numel();
       // Otherwise an own copy: g may be shared by other branches.
       grad = new Tensor(adopt ? g.data : g.toFloatArray(), 0, shape.clone());
+      gradSeen = false;
     } else {
       BinaryKernels.apply(BinaryOp.ADD, grad.data, grad.offset, grad.shape, g.data, g.offset, g.shape, grad.data, grad.offset, grad.shape);
     }

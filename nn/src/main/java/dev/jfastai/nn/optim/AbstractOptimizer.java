@@ -1,6 +1,7 @@
 package dev.jfastai.nn.optim;
 
 import dev.jfastai.tensor.Tensor;
+import dev.jfastai.tensor.internal.access.ParameterGradients;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -64,12 +65,22 @@ public abstract class AbstractOptimizer implements Optimizer {
    */
   protected abstract void update(Tensor param, Tensor grad, Map<String, Tensor> state, ParamGroup group);
 
+  /**
+   * Whether {@link #update} keeps no reference to {@code grad} (the tensor or its array) once it returns. Then
+   * {@link #step} reads gradients without marking them seen (see {@link Tensor#grad()}), and {@link #zeroGrad} lets
+   * the next backward write each gradient no one else has read into the old one's storage instead of a new array.
+   * False unless a subclass says so; the built-in optimizers do.
+   */
+  protected boolean updateKeepsNoGradient() {
+    return false;
+  }
+
   @Override
   public final void step() {
     int index = 0;
     for (ParamGroup g : groups) {
       for (Tensor p : g.params()) {
-        Tensor grad = p.grad();
+        Tensor grad = updateKeepsNoGradient() ? ParameterGradients.peek(p) : p.grad();
         if (grad != null) {
           if (grad.numel() != p.numel()) {
             throw new IllegalStateException(getClass().getSimpleName() + ": parameter " + index + " has shape "
@@ -84,7 +95,14 @@ public abstract class AbstractOptimizer implements Optimizer {
 
   @Override
   public void zeroGrad() {
-    for (Tensor p : params) p.setGrad(null);
+    boolean reuse = updateKeepsNoGradient();
+    for (Tensor p : params) {
+      if (reuse) {
+        ParameterGradients.clearForReuse(p);
+      } else {
+        p.setGrad(null);
+      }
+    }
   }
 
   @Override

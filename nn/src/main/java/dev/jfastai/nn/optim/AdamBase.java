@@ -75,4 +75,10 @@ abstract class AdamBase extends AbstractOptimizer {
       p[po + i] = pi + negStepSize * (mi / denom);
     }
   }
+
+  /** {@link #update} reads the gradient's array and keeps nothing of it. */
+  @Override
+  protected boolean updateKeepsNoGradient() {
+    return true;
+  }
 }

@@ -23,4 +23,10 @@ public final class BasicOptim extends AbstractOptimizer {
       param.addInPlace(grad, -group.get(LR));
     }
   }
+
+  /** {@link #update} reads the gradient's array and keeps nothing of it. */
+  @Override
+  protected boolean updateKeepsNoGradient() {
+    return true;
+  }
 }

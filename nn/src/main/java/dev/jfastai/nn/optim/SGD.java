@@ -84,4 +84,10 @@ public final class SGD extends AbstractOptimizer {
       p[po + i] += negLr * d;
     }
   }
+
+  /** {@link #update} reads the gradient's array and keeps nothing of it. */
+  @Override
+  protected boolean updateKeepsNoGradient() {
+    return true;
+  }
 }

@@ -44,7 +44,7 @@ public final class Linear extends Function {
     return Tensor.wrap(y, yShape);
   }
 
-  /** dx, dW and db are each written into a new array. */
+  /** dx, dW and db are each written in full into an array of their own (see gradientBuffer). */
   @Override
   protected boolean returnsFreshGradients() {
     return true;
@@ -56,17 +56,17 @@ public final class Linear extends Function {
     Tensor gw = null;
     Tensor gb = null;
     if (needsInputGrad(0)) {
-      float[] d = new float[rows * in];
+      float[] d = gradientBuffer(0, rows * in);
       Gemm.gemm(false, false, rows, in, out, g.array(), g.arrayOffset(), w.array(), w.arrayOffset(), d, 0, false);
       gx = Tensor.wrap(d, x.shape());
     }
     if (needsInputGrad(1)) {
-      float[] d = new float[out * in];
+      float[] d = gradientBuffer(1, out * in);
       Gemm.gemm(true, false, out, in, rows, g.array(), g.arrayOffset(), x.array(), x.arrayOffset(), d, 0, false);
       gw = Tensor.wrap(d, w.shape());
     }
     if (needsInputGrad(2)) {
-      float[] d = new float[out];
+      float[] d = gradientBuffer(2, out);
       Reductions.sumDim(g.array(), g.arrayOffset(), 1, rows, out, d);
       gb = Tensor.wrap(d, out);
     }
