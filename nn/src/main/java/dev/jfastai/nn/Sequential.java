@@ -1,6 +1,7 @@
 package dev.jfastai.nn;
 
 import dev.jfastai.tensor.Tensor;
+import dev.jfastai.tensor.internal.access.TensorInternals;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,11 +17,30 @@ public final class Sequential extends Module {
     for (int i = 0; i < layers.length; i++) this.layers.add(registerModule(Integer.toString(i), layers[i]));
   }
 
+  /**
+   * Runs the layers in turn. The output of a built-in layer that only the next built-in layer reads is marked as an
+   * intermediate: no other code can reach it, so backward recycles its storage (see TensorInternals).
+   */
   @Override
   public Tensor forward(Tensor input) {
     Tensor x = input;
-    for (Module layer : layers) x = layer.forward(x);
+    for (int i = 0; i < layers.size(); i++) {
+      Module layer = layers.get(i);
+      x = layer.forward(x);
+      if (i + 1 < layers.size() && keepsNoActivations(layer) && keepsNoActivations(layers.get(i + 1))) {
+        TensorInternals.markIntermediate(x);
+      }
+    }
     return x;
+  }
+
+  /**
+   * Whether a layer returns a new tensor (never its input or a view of it) and keeps neither its input nor its
+   * output: the layers of this module whose code says so. A subclass or another module might keep either.
+   */
+  private static boolean keepsNoActivations(Module layer) {
+    Class<?> type = layer.getClass();
+    return type == Linear.class || type == ReLU.class || type == Sigmoid.class || type == Tanh.class;
   }
 
   /** The layer at {@code index} (negative counts from the end, like Python). */

@@ -33,19 +33,26 @@ final class BackwardEngine {
       List<Function> order = topologicalOrder(root.gradFn());
       Map<Function, Tensor> pending = new IdentityHashMap<>();
       pending.put(root.gradFn(), seed);
+      DeadStorage dead = retainGraph ? null : new DeadStorage();
       for (int n = order.size() - 1; n >= 0; n--) {
         Function node = order.get(n);
         Tensor grad = pending.remove(node);
-        if (grad != null) propagate(node, grad, pending);
-        if (!retainGraph) node.free();
+        if (grad != null) propagate(node, grad, pending, dead);
+        if (!retainGraph) {
+          dead.intermediatesReadBy(node);
+          node.free();
+        }
       }
+      if (dead != null) dead.recycle();
     } finally {
       GradMode.restore(previous);
     }
   }
 
-  private static void propagate(Function node, Tensor grad, Map<Function, Tensor> pending) {
+  private static void propagate(Function node, Tensor grad, Map<Function, Tensor> pending, DeadStorage dead) {
     Tensor[] inputGrads = node.backward(grad);
+    if (dead != null) dead.consumed(node, grad, inputGrads);
+    boolean fresh = node.returnsFreshGradients();
     Tensor[] inputs = node.inputs;
     for (int i = 0; i < inputs.length; i++) {
       Tensor input = inputs[i];
@@ -57,10 +64,13 @@ final class BackwardEngine {
             + Shapes.str(g.shape()) + " but the input has shape " + Shapes.str(input.shape()));
       }
       if (input.gradFn() == null) {
-        input.accumulateGrad(g, node.returnsFreshGradients());
-      } else {
-        pending.merge(input.gradFn(), g, Tensor::add);
+        input.accumulateGrad(g, fresh);
+        continue;
       }
+      Tensor earlier = pending.get(input.gradFn());
+      Tensor sum = earlier == null ? g : earlier.add(g);
+      pending.put(input.gradFn(), sum);
+      if (dead != null) dead.pending(earlier, g, fresh, sum);
     }
   }
 

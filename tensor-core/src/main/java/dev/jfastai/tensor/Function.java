@@ -1,5 +1,7 @@
 package dev.jfastai.tensor;
 
+import dev.jfastai.tensor.internal.StoragePool;
+
 /**
  * One differentiable op, like PyTorch's {@code torch.autograd.Function}: {@link #forward} computes the result
  * (with graph recording off) and saves in fields what {@link #backward} needs; {@code backward} turns the
@@ -36,12 +38,13 @@ public abstract class Function {
   /**
    * An array of {@code size} floats for the gradient of input {@code i}, which backward must fill in full and return
    * as a fresh gradient (see {@link #returnsFreshGradients()}): the storage of that input's previous gradient when an
-   * optimizer cleared it unseen (so its old values are still there), else a new array.
+   * optimizer cleared it unseen, else a recycled array of a dead tensor (see StoragePool), else a new one; the first
+   * two hold old values.
    */
   protected final float[] gradientBuffer(int i, int size) {
     Tensor input = inputs[i];
     float[] reused = input.isLeaf() ? input.takeGradBuffer(size) : null;
-    return reused != null ? reused : new float[size];
+    return reused != null ? reused : StoragePool.take(size);
   }
 
   /** A short name for error messages and {@code toString}, by default the class's simple name. */

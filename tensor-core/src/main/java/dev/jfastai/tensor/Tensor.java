@@ -3,7 +3,7 @@ package dev.jfastai.tensor;
 import dev.jfastai.tensor.internal.InPlace;
 import dev.jfastai.tensor.internal.Shapes;
 import dev.jfastai.tensor.internal.TensorFormatter;
-import dev.jfastai.tensor.internal.access.ParameterGradients;
+import dev.jfastai.tensor.internal.access.TensorInternals;
 import dev.jfastai.tensor.internal.kernels.BinaryKernels;
 import dev.jfastai.tensor.internal.kernels.BinaryOp;
 import dev.jfastai.tensor.internal.ops.Abs;
@@ -42,15 +42,20 @@ import java.util.List;
  */
 public final class Tensor {
   static {
-    ParameterGradients.register(new ParameterGradients.Access() {
+    TensorInternals.register(new TensorInternals.Access() {
       @Override
-      public Tensor peek(Tensor param) {
+      public Tensor peekGrad(Tensor param) {
         return param.grad;
       }
 
       @Override
-      public void clearForReuse(Tensor param) {
+      public void clearGradForReuse(Tensor param) {
         param.clearGradForReuse();
+      }
+
+      @Override
+      public void markIntermediate(Tensor activation) {
+        activation.intermediate = true;
       }
     });
   }
@@ -66,6 +71,8 @@ public final class Tensor {
   /** Storage of a gradient an optimizer cleared unseen, for the next backward to write into (see takeGradBuffer). */
   private float[] reusableGrad;
   private Function gradFn;
+  /** Reachable only through the graph (see TensorInternals.markIntermediate): backward recycles its storage. */
+  private boolean intermediate;
 
   private Tensor(float[] data, int offset, int[] shape) {
     this.data = data;
@@ -517,10 +524,15 @@ public final class Tensor {
     reusableGrad = null;
   }
 
-  /** ParameterGradients.clearForReuse: setGrad(null), keeping the storage of a gradient no one else has seen. */
+  /** TensorInternals.clearGradForReuse: setGrad(null), keeping the storage of a gradient no one else has seen. */
   private void clearGradForReuse() {
     if (grad != null && !gradSeen) reusableGrad = grad.data;
     grad = null;
+  }
+
+  /** Whether this tensor is an intermediate activation whose storage backward may recycle. */
+  boolean isIntermediate() {
+    return intermediate;
   }
 
   /**

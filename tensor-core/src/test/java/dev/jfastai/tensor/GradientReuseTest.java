@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.jfastai.tensor.internal.access.ParameterGradients;
+import dev.jfastai.tensor.internal.access.TensorInternals;
 import org.junit.jupiter.api.Test;
 
 /**
- * A gradient an optimizer clears unseen ({@link ParameterGradients#clearForReuse}) lends its storage to the next
+ * A gradient an optimizer clears unseen ({@link TensorInternals#clearGradForReuse}) lends its storage to the next
  * backward; a gradient other code has read never does, so what that code holds keeps its values.
  */
 class GradientReuseTest {
@@ -45,14 +45,14 @@ class GradientReuseTest {
     Tensor w = weight();
     Tensor b = bias();
     backward(X1, w, b);
-    float[] weightStorage = ParameterGradients.peek(w).array();
-    float[] biasStorage = ParameterGradients.peek(b).array();
-    ParameterGradients.clearForReuse(w);
-    ParameterGradients.clearForReuse(b);
-    assertNull(ParameterGradients.peek(w));
+    float[] weightStorage = TensorInternals.peekGrad(w).array();
+    float[] biasStorage = TensorInternals.peekGrad(b).array();
+    TensorInternals.clearGradForReuse(w);
+    TensorInternals.clearGradForReuse(b);
+    assertNull(TensorInternals.peekGrad(w));
     backward(X2, w, b);
-    assertSame(weightStorage, ParameterGradients.peek(w).array());
-    assertSame(biasStorage, ParameterGradients.peek(b).array());
+    assertSame(weightStorage, TensorInternals.peekGrad(w).array());
+    assertSame(biasStorage, TensorInternals.peekGrad(b).array());
     float[][] want = expected(X2);
     assertArrayEquals(want[0], w.grad().toFloatArray());
     assertArrayEquals(want[1], b.grad().toFloatArray());
@@ -65,11 +65,11 @@ class GradientReuseTest {
     backward(X1, w, b);
     Tensor kept = w.grad();
     float[] keptValues = kept.toFloatArray();
-    ParameterGradients.clearForReuse(w);
-    ParameterGradients.clearForReuse(b);
+    TensorInternals.clearGradForReuse(w);
+    TensorInternals.clearGradForReuse(b);
     backward(X2, w, b);
     assertArrayEquals(keptValues, kept.toFloatArray());
-    assertNotSame(kept.array(), ParameterGradients.peek(w).array());
+    assertNotSame(kept.array(), TensorInternals.peekGrad(w).array());
     assertArrayEquals(expected(X2)[0], w.grad().toFloatArray());
   }
 
@@ -78,11 +78,11 @@ class GradientReuseTest {
     Tensor w = weight();
     Tensor b = bias();
     backward(X1, w, b);
-    float[] storage = ParameterGradients.peek(w).array();
+    float[] storage = TensorInternals.peekGrad(w).array();
     float[] values = storage.clone();
     w.setGrad(null);
     backward(X2, w, b);
-    assertNotSame(storage, ParameterGradients.peek(w).array());
+    assertNotSame(storage, TensorInternals.peekGrad(w).array());
     assertArrayEquals(values, storage);
   }
 
@@ -91,7 +91,7 @@ class GradientReuseTest {
     Tensor w = weight();
     Tensor b = bias();
     backward(X1, w, b);
-    ParameterGradients.clearForReuse(w);
+    TensorInternals.clearGradForReuse(w);
     backward(X2, w, b);
     backward(X1, w, b);
     float[] x1 = expected(X1)[0];
@@ -106,7 +106,7 @@ class GradientReuseTest {
   void aWeightUsedTwiceGetsBothContributions() {
     Tensor w = weight();
     Tensor.linear(Tensor.of(X1, 2, 3), w, null).sum().backward();
-    ParameterGradients.clearForReuse(w);
+    TensorInternals.clearGradForReuse(w);
     Tensor.linear(Tensor.of(X1, 2, 3), w, null).add(Tensor.linear(Tensor.of(X2, 2, 3), w, null)).sum().backward();
     Tensor fresh = weight();
     Tensor.linear(Tensor.of(X1, 2, 3), fresh, null).add(Tensor.linear(Tensor.of(X2, 2, 3), fresh, null)).sum()

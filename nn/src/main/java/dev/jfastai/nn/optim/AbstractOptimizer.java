@@ -1,7 +1,7 @@
 package dev.jfastai.nn.optim;
 
 import dev.jfastai.tensor.Tensor;
-import dev.jfastai.tensor.internal.access.ParameterGradients;
+import dev.jfastai.tensor.internal.access.TensorInternals;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -80,7 +80,7 @@ public abstract class AbstractOptimizer implements Optimizer {
     int index = 0;
     for (ParamGroup g : groups) {
       for (Tensor p : g.params()) {
-        Tensor grad = updateKeepsNoGradient() ? ParameterGradients.peek(p) : p.grad();
+        Tensor grad = updateKeepsNoGradient() ? TensorInternals.peekGrad(p) : p.grad();
         if (grad != null) {
           if (grad.numel() != p.numel()) {
             throw new IllegalStateException(getClass().getSimpleName() + ": parameter " + index + " has shape "
@@ -98,7 +98,7 @@ public abstract class AbstractOptimizer implements Optimizer {
     boolean reuse = updateKeepsNoGradient();
     for (Tensor p : params) {
       if (reuse) {
-        ParameterGradients.clearForReuse(p);
+        TensorInternals.clearGradForReuse(p);
       } else {
         p.setGrad(null);
       }

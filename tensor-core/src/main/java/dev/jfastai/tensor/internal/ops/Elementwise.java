@@ -2,6 +2,7 @@ package dev.jfastai.tensor.internal.ops;
 
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
+import dev.jfastai.tensor.internal.StoragePool;
 import dev.jfastai.tensor.internal.kernels.BinaryKernels;
 import dev.jfastai.tensor.internal.kernels.BinaryOp;
 import dev.jfastai.tensor.internal.kernels.UnaryKernels;
@@ -23,7 +24,7 @@ public final class Elementwise {
 
   /** A fresh tensor {@code op(x)}. */
   public static Tensor unary(UnaryOp op, Tensor x) {
-    float[] out = new float[x.numel()];
+    float[] out = StoragePool.take(x.numel());
     UnaryKernels.apply(op, x.array(), x.arrayOffset(), out, 0, out.length);
     return Tensor.wrap(out, x.shape());
   }

@@ -2,6 +2,7 @@ package dev.jfastai.tensor.internal.ops;
 
 import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
+import dev.jfastai.tensor.internal.StoragePool;
 import dev.jfastai.tensor.internal.kernels.UnaryOp;
 
 /**
@@ -25,9 +26,15 @@ abstract class ElementwiseUnary extends Function {
     return out;
   }
 
+  /** The input gradient is written in full into an array of its own. */
+  @Override
+  protected final boolean returnsFreshGradients() {
+    return true;
+  }
+
   @Override
   protected final Tensor[] backward(Tensor g) {
-    float[] out = new float[g.numel()];
+    float[] out = StoragePool.take(g.numel());
     gradient(saved.array(), saved.arrayOffset(), g.array(), g.arrayOffset(), out);
     return new Tensor[] {Tensor.wrap(out, g.shape())};
   }

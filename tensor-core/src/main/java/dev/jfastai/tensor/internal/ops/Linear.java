@@ -3,6 +3,7 @@ package dev.jfastai.tensor.internal.ops;
 import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
+import dev.jfastai.tensor.internal.StoragePool;
 import dev.jfastai.tensor.internal.kernels.Gemm;
 import dev.jfastai.tensor.internal.kernels.Reductions;
 
@@ -34,7 +35,7 @@ public final class Linear extends Function {
       throw new IllegalArgumentException("linear: bias " + Shapes.str(b.shape()) + " does not match weight " + Shapes.str(ws));
     }
     rows = x.numel() / Math.max(in, 1);
-    float[] y = new float[rows * out];
+    float[] y = StoragePool.take(rows * out); // every element is written: the bias then the product, or the product
     if (b != null) {
       for (int r = 0; r < rows; r++) System.arraycopy(b.array(), b.arrayOffset(), y, r * out, out);
     }
