@@ -508,7 +508,10 @@ public final class Tensor {
     return this;
   }
 
-  /** The accumulated gradient, or null before any backward (or after {@code setGrad(null)}). */
+  /**
+   * The accumulated gradient, or null before any backward (or after {@code setGrad(null)}). A gradient read here is
+   * yours to keep: an optimizer's {@code zeroGrad} reuses the storage only of gradients no one has read.
+   */
   public Tensor grad() {
     gradSeen = true;
     return grad;
