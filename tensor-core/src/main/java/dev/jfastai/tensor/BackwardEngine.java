@@ -27,7 +27,7 @@ final class BackwardEngine {
     boolean previous = GradMode.disable(); // backward computes plain values: no higher-order graphs
     try {
       if (root.gradFn() == null) {
-        root.accumulateGrad(seed, false);
+        root.leafGradient().accumulate(seed, false, root.shape());
         return;
       }
       List<Function> order = topologicalOrder(root.gradFn());
@@ -64,7 +64,7 @@ final class BackwardEngine {
             + Shapes.str(g.shape()) + " but the input has shape " + Shapes.str(input.shape()));
       }
       if (input.gradFn() == null) {
-        input.accumulateGrad(g, fresh);
+        input.leafGradient().accumulate(g, fresh, input.shape());
         continue;
       }
       Tensor earlier = pending.get(input.gradFn());

@@ -41,7 +41,7 @@ final class DeadStorage {
   /** {@code node} is about to be freed: the intermediate activations it read are unreachable from now on. */
   void intermediatesReadBy(Function node) {
     for (Tensor input : node.inputs) {
-      if (input != null && input.isIntermediate()) dead.add(input.array());
+      if (input != null && input.intermediate) dead.add(input.array());
     }
   }
 

@@ -43,7 +43,7 @@ public abstract class Function {
    */
   protected final float[] gradientBuffer(int i, int size) {
     Tensor input = inputs[i];
-    float[] reused = input.isLeaf() ? input.takeGradBuffer(size) : null;
+    float[] reused = input.isLeaf() && input.grad != null ? input.grad.takeBuffer(size) : null;
     return reused != null ? reused : StoragePool.take(size);
   }
 

@@ -4,7 +4,6 @@ import dev.jfastai.tensor.internal.InPlace;
 import dev.jfastai.tensor.internal.Shapes;
 import dev.jfastai.tensor.internal.TensorFormatter;
 import dev.jfastai.tensor.internal.access.TensorInternals;
-import dev.jfastai.tensor.internal.kernels.BinaryKernels;
 import dev.jfastai.tensor.internal.kernels.BinaryOp;
 import dev.jfastai.tensor.internal.ops.Abs;
 import dev.jfastai.tensor.internal.ops.Add;
@@ -42,22 +41,7 @@ import java.util.List;
  */
 public final class Tensor {
   static {
-    TensorInternals.register(new TensorInternals.Access() {
-      @Override
-      public Tensor peekGrad(Tensor param) {
-        return param.grad;
-      }
-
-      @Override
-      public void clearGradForReuse(Tensor param) {
-        param.clearGradForReuse();
-      }
-
-      @Override
-      public void markIntermediate(Tensor activation) {
-        activation.intermediate = true;
-      }
-    });
+    TensorInternals.register(new InternalsAccess());
   }
 
   private final float[] data;
@@ -65,14 +49,10 @@ public final class Tensor {
   private final int[] shape;
   private final int numel;
   private boolean requiresGrad;
-  private Tensor grad;
-  /** Whether {@link #grad()} or {@link #setGrad} handed the gradient to other code: then its storage is never reused. */
-  private boolean gradSeen;
-  /** Storage of a gradient an optimizer cleared unseen, for the next backward to write into (see takeGradBuffer). */
-  private float[] reusableGrad;
+  LeafGradient grad; // created with the first gradient; read in this package by InternalsAccess and Function
   private Function gradFn;
-  /** Reachable only through the graph (see TensorInternals.markIntermediate): backward recycles its storage. */
-  private boolean intermediate;
+  /** Reachable only through the graph (see TensorInternals.markIntermediate): DeadStorage recycles its storage. */
+  boolean intermediate;
 
   private Tensor(float[] data, int offset, int[] shape) {
     this.data = data;
@@ -508,13 +488,9 @@ public final class Tensor {
     return this;
   }
 
-  /**
-   * The accumulated gradient, or null before any backward (or after {@code setGrad(null)}). A gradient read here is
-   * yours to keep: an optimizer's {@code zeroGrad} reuses the storage only of gradients no one has read.
-   */
+  /** The accumulated gradient, or null; one read here is yours to keep (zeroGrad never reuses its storage). */
   public Tensor grad() {
-    gradSeen = true;
-    return grad;
+    return grad == null ? null : grad.read();
   }
 
   /** Replaces the gradient (null clears it, as the chapter's {@code p.grad = None}). */
@@ -522,31 +498,13 @@ public final class Tensor {
     if (newGrad != null && !Arrays.equals(newGrad.shape, shape)) {
       throw new IllegalArgumentException("setGrad: gradient shape " + Shapes.str(newGrad.shape) + " does not match " + Shapes.str(shape));
     }
-    this.grad = newGrad;
-    gradSeen = true;
-    reusableGrad = null;
+    if (grad != null || newGrad != null) leafGradient().set(newGrad);
   }
 
-  /** TensorInternals.clearGradForReuse: setGrad(null), keeping the storage of a gradient no one else has seen. */
-  private void clearGradForReuse() {
-    if (grad != null && !gradSeen) reusableGrad = grad.data;
-    grad = null;
-  }
-
-  /** Whether this tensor is an intermediate activation whose storage backward may recycle. */
-  boolean isIntermediate() {
-    return intermediate;
-  }
-
-  /**
-   * The storage of this leaf's cleared gradient, for an op's backward to fill with the new one (see
-   * {@link Function#gradientBuffer}), or null. It is handed out once, and only while this leaf has no gradient.
-   */
-  float[] takeGradBuffer(int size) {
-    float[] buffer = reusableGrad;
-    if (buffer == null || grad != null || buffer.length != size) return null;
-    reusableGrad = null;
-    return buffer;
+  /** This leaf's gradient slot, created on first use (backward accumulates into it). */
+  LeafGradient leafGradient() {
+    if (grad == null) grad = new LeafGradient();
+    return grad;
   }
 
   /** Whether no op made this tensor (user-created, or detached). */
@@ -580,18 +538,6 @@ public final class Tensor {
   /** Back-propagates {@code gradient}; with {@code retainGraph} the graph can be traversed again. */
   public void backward(Tensor gradient, boolean retainGraph) {
     BackwardEngine.run(this, gradient, retainGraph);
-  }
-
-  /** Adds g to this leaf's gradient; the first one is copied unless {@code fresh} (nothing else holds g's storage). */
-  void accumulateGrad(Tensor g, boolean fresh) {
-    if (grad == null) {
-      boolean adopt = fresh && g.offset == 0 && g.data.length == numel();
-      // Otherwise an own copy: g may be shared by other branches.
-      grad = new Tensor(adopt ? g.data : g.toFloatArray(), 0, shape.clone());
-      gradSeen = false;
-    } else {
-      BinaryKernels.apply(BinaryOp.ADD, grad.data, grad.offset, grad.shape, g.data, g.offset, g.shape, grad.data, grad.offset, grad.shape);
-    }
   }
 
   /** The same storage, cut from the graph (a leaf that does not require grad). */

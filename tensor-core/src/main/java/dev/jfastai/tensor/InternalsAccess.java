@@ -1,0 +1,21 @@
+package dev.jfastai.tensor;
+
+import dev.jfastai.tensor.internal.access.TensorInternals;
+
+/** What TensorInternals lets dev.jfastai.nn do, registered by Tensor's static initialiser. */
+final class InternalsAccess implements TensorInternals.Access {
+  @Override
+  public Tensor peekGrad(Tensor param) {
+    return param.grad == null ? null : param.grad.peek();
+  }
+
+  @Override
+  public void clearGradForReuse(Tensor param) {
+    if (param.grad != null) param.grad.clearForReuse();
+  }
+
+  @Override
+  public void markIntermediate(Tensor activation) {
+    activation.intermediate = true;
+  }
+}
