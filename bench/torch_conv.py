@@ -4,7 +4,9 @@ backward into input (but for a first layer), weight and bias, so the ratios come
 
 Usage: env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/torch_conv.py [--threads 1 2]
            [--seconds 1.0] [--json]
-Each figure is the median over repeated timed batches after a warm-up, per single call, in microseconds.
+Each call is timed on its own after a warm-up (every call takes 0.1 ms or more); printed are the median and the
+minimum per call, in microseconds: on a machine shared with other jobs the minimum is the call that had a core to
+itself, comparable with JMH's sample mode p0.00 (java -jar bench/target/benchmarks.jar ConvBenchmark -bm sample).
 """
 import argparse
 import json
@@ -32,16 +34,12 @@ SHAPES = {
 def time_call(fn, seconds):
     for _ in range(5):
         fn()
-    t0 = time.perf_counter()
-    fn()
-    reps = max(1, int(0.05 / max(time.perf_counter() - t0, 1e-7)))
     samples, deadline = [], time.perf_counter() + seconds
     while time.perf_counter() < deadline or len(samples) < 5:
         t0 = time.perf_counter()
-        for _ in range(reps):
-            fn()
-        samples.append((time.perf_counter() - t0) / reps)
-    return statistics.median(samples)
+        fn()
+        samples.append(time.perf_counter() - t0)
+    return statistics.median(samples), min(samples)
 
 
 def fns(shape, g):
@@ -75,11 +73,12 @@ def main():
         for name, shape in SHAPES.items():
             forward, forward_backward = fns(shape, g)
             for what, fn in (('forward', forward), ('forwardBackward', forward_backward)):
-                us = time_call(fn, args.seconds) * 1e6
+                median, best = (t * 1e6 for t in time_call(fn, args.seconds))
                 if args.json:
-                    print(json.dumps({'shape': name, 'benchmark': what, 'threads': threads, 'us': round(us, 1)}))
+                    print(json.dumps({'shape': name, 'benchmark': what, 'threads': threads,
+                                      'median_us': round(median, 1), 'min_us': round(best, 1)}))
                 else:
-                    print(f'{name:13s} {what:16s} threads={threads}  {us:10.1f} us')
+                    print(f'{name:13s} {what:16s} threads={threads}  median {median:10.1f} us  min {best:10.1f} us')
 
 
 if __name__ == '__main__':

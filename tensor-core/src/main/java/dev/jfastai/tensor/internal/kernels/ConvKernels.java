@@ -111,14 +111,22 @@ public final class ConvKernels {
     }
   }
 
-  /** dW_g (+)= G_g · col_gᵀ per group. */
+  /**
+   * dW_g (+)= G_g · col_gᵀ per group: as dot products along the chunk's columns (VectorDotGemm) when they are long
+   * next to dW's sides, else by the blocked GEMM, which reuses its loads better on a larger dW.
+   */
   private static void multiplyGradientByColumns(ConvGeometry g, float[] grad, float[] col, float[] dw, int cols,
                                                 boolean accumulate) {
     int groupOut = g.outChannels() / g.groups();
     int k = g.groupRows();
     for (int gi = 0; gi < g.groups(); gi++) {
-      Gemm.gemm(false, true, groupOut, k, cols, grad, gi * groupOut * cols, col, gi * k * cols, dw, gi * groupOut * k,
-          accumulate);
+      if (Gemm.VECTOR && cols >= 2 * (groupOut + k)) {
+        VectorDotGemm.gemm(groupOut, k, cols, grad, gi * groupOut * cols, col, gi * k * cols, dw, gi * groupOut * k,
+            accumulate);
+      } else {
+        Gemm.gemm(false, true, groupOut, k, cols, grad, gi * groupOut * cols, col, gi * k * cols, dw,
+            gi * groupOut * k, accumulate);
+      }
     }
   }
 
