@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * 2-d convolution of NCHW float arrays as im2col + GEMM, a few images at a time: each chunk's column matrix (about
- * {@link #CHUNK_FLOATS}) is unfolded, multiplied and consumed while it is in cache, so no batch-sized matrix goes
+ * {@code CHUNK_FLOATS}) is unfolded, multiplied and consumed while it is in cache, so no batch-sized matrix goes
  * through memory. Chunks are shared between the kernel threads in a fixed number of parts, each summing its own
  * weight gradient, and the parts' sums are added in order: results do not depend on the thread count.
  */

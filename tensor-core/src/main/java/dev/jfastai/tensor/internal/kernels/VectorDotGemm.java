@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorOperators;
  * {@code C[m, n] (+)= A[m, k] · B[n, k]ᵀ} with both operands contiguous along a long k and a small C, as a
  * convolution's weight gradient G · colᵀ: dot products, 4 rows of A against 3 of B at a time in 12 vector
  * accumulators, with no packing (the blocked GEMM packs Bᵀ, a transposing copy as large as the work here).
- * Only {@link ConvKernels} calls it, and only when {@link Gemm#VECTOR}.
+ * Only {@link ConvKernels} calls it, and only when {@code Gemm.VECTOR}.
  */
 final class VectorDotGemm {
   private static final int MR = 4;
