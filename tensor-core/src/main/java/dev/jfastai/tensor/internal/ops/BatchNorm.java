@@ -43,7 +43,8 @@ public final class BatchNorm extends Function {
     int[] xs = x.shape();
     check(xs, weight, bias);
     channels = xs[1];
-    inner = Shapes.numel(xs) / xs[0] / channels;
+    inner = 1;
+    for (int d = 2; d < xs.length; d++) inner *= xs[d];
     mean = new float[channels];
     invstd = new float[channels];
     if (training) {
