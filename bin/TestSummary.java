@@ -72,8 +72,7 @@ public final class TestSummary {
           failures.add(id + ": " + firstLines(problem));
         } else if (skip != null) {
           moduleSkipped++;
-          String why = skip.getAttribute("message");
-          skips.add(id + ": " + (why.isBlank() ? "(no reason given)" : why));
+          skips.add(id + ": " + skipReason(skip));
         }
       }
     }
@@ -101,6 +100,14 @@ public final class TestSummary {
       if (n instanceof Element e && List.of(names).contains(e.getTagName())) return e;
     }
     return null;
+  }
+
+  /** A skip's message, or else the first line of an aborted assumption's trace without the exception's name. */
+  private static String skipReason(Element skip) {
+    String why = skip.getAttribute("message");
+    if (why.isBlank()) why = skip.getTextContent().strip().lines().findFirst().orElse("");
+    why = why.replaceFirst("^[\\w.$]+Exception: (Assumption failed: )?", "");
+    return why.isBlank() ? "(no reason given)" : why;
   }
 
   /** The message, or else the first lines of the stack trace, indented under the test's name. */
