@@ -13,13 +13,24 @@ final class FitLoop {
   private FitLoop() {}
 
   static void withEvents(Learner learn, Stage stage, Runnable body) {
+    withEvents(learn, stage, body, () -> { });
+  }
+
+  /**
+   * {@link #withEvents(Learner, Stage, Runnable)} that runs {@code ended} when the stage ends, normally or by its own
+   * cancel exception, before the after-cancel and after events; not when another exception leaves the stage.
+   */
+  static void withEvents(Learner learn, Stage stage, Runnable body, Runnable ended) {
+    boolean cancelled = false;
     try {
       learn.fire(stage.before);
       body.run();
     } catch (CancelException e) {
       if (!stage.cancel.isInstance(e)) throw e;
-      learn.fire(stage.afterCancel);
+      cancelled = true;
     }
+    ended.run();
+    if (cancelled) learn.fire(stage.afterCancel);
     learn.fire(stage.after);
   }
 
@@ -27,16 +38,21 @@ final class FitLoop {
     withEvents(learn, Stage.FIT, () -> {
       for (int epoch = learn.startEpoch(); epoch < learn.nEpoch(); epoch++) {
         learn.setEpoch(epoch);
+        learn.markEpochStart();
         int current = epoch;
-        withEvents(learn, Stage.EPOCH, () -> {
-          try {
-            doEpoch(learn);
-          } finally {
-            learn.setEpochsDone(current + 1); // before afterEpoch, so checkpoints saved there count this epoch
-          }
-        });
+        // Done (also when cancelled on purpose) before afterEpoch, so checkpoints saved there count it; an epoch
+        // left by CancelFitException or an error is not done: a resume trains it again.
+        withEvents(learn, Stage.EPOCH, () -> doEpoch(learn), () -> learn.setEpochsDone(current + 1));
       }
     });
+  }
+
+  /** An empty loader would give NaN rows and no error: refused before any event fires. */
+  static void requireBatches(String op, String which, DataLoader loader) {
+    if (loader.len() > 0) return;
+    throw new IllegalArgumentException(op + ": the " + which + " loader has no batches (its dataset holds "
+        + loader.dataset().size() + " items, batch size " + loader.batchSize()
+        + (loader.dropLast() ? ", dropLast drops a last partial batch" : "") + "): give it at least one item");
   }
 
   private static void doEpoch(Learner learn) {

@@ -7,6 +7,7 @@ import dev.jfastai.nn.LossFunction;
 import dev.jfastai.nn.Module;
 import dev.jfastai.nn.optim.Optimizer;
 import dev.jfastai.nn.optim.OptimizerFactory;
+import dev.jfastai.tensor.Generator;
 import dev.jfastai.tensor.NoGrad;
 import dev.jfastai.tensor.Tensor;
 import java.io.IOException;
@@ -39,6 +40,7 @@ public final class Learner {
   private int nEpoch;
   private int startEpoch;
   private int epochsDone;
+  private Long orderAtEpochStart; // the train generator's state when an epoch not yet done began
   private int iter;
   private int nIter;
   private int trainIter;
@@ -82,6 +84,8 @@ public final class Learner {
    */
   public void fit(int nEpoch, float lr, Callback... extra) {
     if (nEpoch < 0) throw new IllegalArgumentException("fit: epochs must be >= 0, got " + nEpoch);
+    FitLoop.requireBatches("fit", "training", dls.train());
+    FitLoop.requireBatches("fit", "validation", dls.valid());
     if (opt == null) opt = optFunc.create(model.parameters(), lr);
     opt.setLr(lr);
     this.nEpoch = nEpoch;
@@ -104,12 +108,14 @@ public final class Learner {
 
   /** Loss and metric values on {@code loader}. */
   public List<Double> validate(DataLoader loader) {
+    FitLoop.requireBatches("validate", "given", loader);
     runWith(new Callback[0], () -> FitLoop.validate(this, loader));
     return recorder.validationValues(this);
   }
 
   /** Predictions and targets for every batch of {@code loader}, in eval mode without gradients. */
   public Preds getPreds(DataLoader loader) {
+    FitLoop.requireBatches("getPreds", "given", loader);
     PredsCollector collector = new PredsCollector();
     runWith(new Callback[] {collector}, () -> FitLoop.validate(this, loader));
     return collector.result();
@@ -285,6 +291,23 @@ public final class Learner {
 
   void setEpochsDone(int epochsDone) {
     this.epochsDone = epochsDone;
+    this.orderAtEpochStart = null;
+  }
+
+  /** An epoch begins: until it is done, a checkpoint records the data order it started from, to train it again. */
+  void markEpochStart() {
+    Generator g = dls.train().generator();
+    orderAtEpochStart = g == null ? null : g.state();
+  }
+
+  /**
+   * The training order's generator state a resume should start from: the state at the start of an epoch left
+   * unfinished (its order is drawn already), else the live state; null when the training data is not shuffled.
+   */
+  Long resumeOrderState() {
+    Generator g = dls.train().generator();
+    if (g == null) return null;
+    return orderAtEpochStart != null ? orderAtEpochStart : g.state();
   }
 
   public int iter() {
