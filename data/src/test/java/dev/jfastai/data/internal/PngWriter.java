@@ -70,6 +70,25 @@ final class PngWriter {
     return png.toByteArray();
   }
 
+  /**
+   * A PNG of IHDR ({@code width x height}, 8 bits, {@code colorType}), one IDAT of {@code idat} (already
+   * compressed, possibly empty) and IEND: what a file can declare regardless of the data it holds.
+   */
+  static byte[] raw(int width, int height, int colorType, byte[] idat) throws IOException {
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+    ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+    DataOutputStream h = new DataOutputStream(ihdr);
+    h.writeInt(width);
+    h.writeInt(height);
+    h.write(new byte[] {8, (byte) colorType, 0, 0, 0});
+    chunk(png, "IHDR", ihdr.toByteArray());
+    if (colorType == 3) chunk(png, "PLTE", new byte[] {0, 0, 0, (byte) 255, (byte) 255, (byte) 255});
+    chunk(png, "IDAT", idat);
+    chunk(png, "IEND", new byte[0]);
+    return png.toByteArray();
+  }
+
   private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
     DataOutputStream d = new DataOutputStream(out);
     d.writeInt(data.length);
