@@ -2,6 +2,8 @@ package dev.jfastai.learner;
 
 import dev.jfastai.data.Batch;
 import dev.jfastai.data.DataLoader;
+import dev.jfastai.nn.EvalMode;
+import dev.jfastai.nn.Module;
 import dev.jfastai.tensor.NoGrad;
 import dev.jfastai.tensor.Tensor;
 
@@ -61,14 +63,14 @@ final class FitLoop {
     doValidate(learn, learn.dls().valid());
   }
 
-  /** Validation: eval mode (set by TrainEvalCallback) and no graph recording. */
+  /** Validation: eval mode for this thread (EvalMode) and no graph recording. */
   static void validate(Learner learn, DataLoader loader) {
     doValidate(learn, loader);
   }
 
   private static void doValidate(Learner learn, DataLoader loader) {
     learn.setDl(loader);
-    try (NoGrad ignored = Tensor.noGrad()) {
+    try (NoGrad noGrad = Tensor.noGrad(); EvalMode eval = Module.evalMode()) {
       withEvents(learn, Stage.VALIDATE, () -> allBatches(learn));
     }
   }

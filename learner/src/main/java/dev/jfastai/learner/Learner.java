@@ -3,6 +3,7 @@ package dev.jfastai.learner;
 import dev.jfastai.data.Batch;
 import dev.jfastai.data.DataLoader;
 import dev.jfastai.data.DataLoaders;
+import dev.jfastai.nn.EvalMode;
 import dev.jfastai.nn.LossFunction;
 import dev.jfastai.nn.Module;
 import dev.jfastai.nn.optim.Optimizer;
@@ -17,11 +18,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * fastai's {@code Learner}: trains {@code model} on {@code dls} with {@code optFunc} and {@code lossFunc}, firing an
  * {@link Event} to every {@link Callback} at each step of the loop. Callbacks read and change the loop's state
  * through the getters and setters here. {@link TrainEvalCallback} and {@link Recorder} are always present.
+ *
+ * <p>Threads: {@link #predict} and {@link #predictBatch} may be called from any number of threads at once; they
+ * run the model in an {@link EvalMode} scope of their own and never change its mode. {@link #fit}, {@link #validate},
+ * {@link #getPreds}, {@link #save} and {@link #load} change the loop's state and run one at a time: a call from
+ * another thread waits for the running one, and predictions wait for them (a callback may still predict on the
+ * fitting thread). The model itself must not be changed or run in training mode by other code meanwhile.
  */
 public final class Learner {
   private final DataLoaders dls;
@@ -32,6 +41,9 @@ public final class Learner {
   private final CallbackList callbacks = new CallbackList();
   private final Recorder recorder = new Recorder();
   private final TypedStore store = new TypedStore();
+  // Read: predictions, which share nothing but the weights. Write: everything that drives the loop's state.
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private boolean fitting;
   private Path path;
   private String modelDir = "models";
 
@@ -86,12 +98,21 @@ public final class Learner {
     if (nEpoch < 0) throw new IllegalArgumentException("fit: epochs must be >= 0, got " + nEpoch);
     FitLoop.requireBatches("fit", "training", dls.train());
     FitLoop.requireBatches("fit", "validation", dls.valid());
-    if (opt == null) opt = optFunc.create(model.parameters(), lr);
-    opt.setLr(lr);
-    this.nEpoch = nEpoch;
-    if (startEpoch >= nEpoch) startEpoch = 0; // nothing left to resume: a new fit from the loaded weights
-    runWith(extra, () -> FitLoop.fit(this));
-    startEpoch = 0;
+    exclusively(() -> {
+      if (opt == null) opt = optFunc.create(model.parameters(), lr);
+      opt.setLr(lr);
+      this.nEpoch = nEpoch;
+      if (startEpoch >= nEpoch) startEpoch = 0; // nothing left to resume: a new fit from the loaded weights
+      boolean wasFitting = fitting; // fit called from a callback of another fit
+      fitting = true;
+      try {
+        runWith(extra, () -> FitLoop.fit(this));
+      } finally {
+        fitting = wasFitting;
+      }
+      startEpoch = 0;
+      return null;
+    });
   }
 
   /** fastai's {@code fit_one_cycle}: lr warms up from lrMax/25 to lrMax over 25% of steps, then cosine-anneals to lrMax/1e5, momentum cycling 0.95-0.85-0.95. */
@@ -109,16 +130,20 @@ public final class Learner {
   /** Loss and metric values on {@code loader}. */
   public List<Double> validate(DataLoader loader) {
     FitLoop.requireBatches("validate", "given", loader);
-    runWith(new Callback[0], () -> FitLoop.validate(this, loader));
-    return recorder.validationValues(this);
+    return exclusively(() -> {
+      runWith(new Callback[0], () -> FitLoop.validate(this, loader));
+      return recorder.validationValues(this);
+    });
   }
 
   /** Predictions and targets for every batch of {@code loader}, in eval mode without gradients. */
   public Preds getPreds(DataLoader loader) {
     FitLoop.requireBatches("getPreds", "given", loader);
-    PredsCollector collector = new PredsCollector();
-    runWith(new Callback[] {collector}, () -> FitLoop.validate(this, loader));
-    return collector.result();
+    return exclusively(() -> {
+      PredsCollector collector = new PredsCollector();
+      runWith(new Callback[] {collector}, () -> FitLoop.validate(this, loader));
+      return collector.result();
+    });
   }
 
   /** Predictions for the validation set. */
@@ -131,15 +156,32 @@ public final class Learner {
     return predictBatch(item.unsqueeze(0)).get(0);
   }
 
-  /** The model's output for a batch, in eval mode without gradients; the previous mode is restored. */
+  /**
+   * The model's output for a batch, in eval mode without gradients. Safe from many threads at once: the model's
+   * own mode is never changed (see {@link EvalMode}).
+   */
   public Tensor predictBatch(Tensor batch) {
-    boolean wasTraining = model.isTraining();
-    model.eval();
-    try (NoGrad ignored = Tensor.noGrad()) {
+    lock.readLock().lock();
+    try (EvalMode eval = Module.evalMode(); NoGrad noGrad = Tensor.noGrad()) {
       return model.forward(batch);
     } finally {
-      if (wasTraining) model.train();
+      lock.readLock().unlock();
     }
+  }
+
+  /** Runs {@code body} holding the loop's lock: one such call at a time, and no prediction meanwhile. */
+  private <T> T exclusively(Supplier<T> body) {
+    lock.writeLock().lock();
+    try {
+      return body.get();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Whether a fit is running (validation then switches the model's own mode, as fastai's does). */
+  boolean isFitting() {
+    return fitting;
   }
 
   /** Runs {@code body} with extra callbacks added for its duration and {@code onError} fired on failure. */
@@ -193,21 +235,25 @@ public final class Learner {
 
   /** Saves model, optimizer and progress as {@code <path>/<modelDir>/<name>.*}; returns the model file. */
   public Path save(String name) {
-    try {
-      return Checkpoints.save(this, name);
-    } catch (IOException e) {
-      throw new UncheckedIOException("save: could not write checkpoint '" + name + "' in " + modelPath(), e);
-    }
+    return exclusively(() -> {
+      try {
+        return Checkpoints.save(this, name);
+      } catch (IOException e) {
+        throw new UncheckedIOException("save: could not write checkpoint '" + name + "' in " + modelPath(), e);
+      }
+    });
   }
 
   /** Loads what {@link #save} wrote; a following {@code fit} continues after the saved epoch. */
   public Learner load(String name) {
-    try {
-      Checkpoints.load(this, name);
-      return this;
-    } catch (IOException e) {
-      throw new UncheckedIOException("load: could not read checkpoint '" + name + "' from " + modelPath(), e);
-    }
+    return exclusively(() -> {
+      try {
+        Checkpoints.load(this, name);
+        return this;
+      } catch (IOException e) {
+        throw new UncheckedIOException("load: could not read checkpoint '" + name + "' from " + modelPath(), e);
+      }
+    });
   }
 
   public Path path() {
