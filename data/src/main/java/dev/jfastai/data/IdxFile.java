@@ -67,7 +67,7 @@ public final class IdxFile {
     } catch (NotIdxException e) {
       throw e;
     } catch (IOException e) {
-      throw new IOException("Cannot read IDX file " + file + ": " + Messages.describe(e), e);
+      throw Messages.namingFile(file, "IDX file", e);
     }
   }
 

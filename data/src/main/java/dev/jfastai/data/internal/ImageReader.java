@@ -113,7 +113,7 @@ public final class ImageReader implements AutoCloseable {
   }
 
   private static IOException unreadable(Path file, Exception e) {
-    return new IOException("Cannot read image " + file + ": " + e.getMessage(), e);
+    return new IOException("Cannot read image " + file + ": " + Messages.describe(e), e);
   }
 
   /** ImageIO's decoding, after {@code check} has seen the size the header declares. */

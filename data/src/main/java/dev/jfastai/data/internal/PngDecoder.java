@@ -172,7 +172,7 @@ public final class PngDecoder implements AutoCloseable {
         if (n == 0 && inflater.needsDictionary()) throw new IOException("corrupt PNG (zlib dictionary)");
       }
     } catch (DataFormatException e) {
-      throw new IOException("corrupt PNG image data (" + e.getMessage() + ")", e);
+      throw new IOException("corrupt PNG image data (" + Messages.describe(e) + ")", e);
     }
     return filled;
   }
@@ -183,7 +183,7 @@ public final class PngDecoder implements AutoCloseable {
     try {
       return inflater.inflate(new byte[1]) > 0;
     } catch (DataFormatException e) {
-      throw new IOException("corrupt PNG image data (" + e.getMessage() + ")", e);
+      throw new IOException("corrupt PNG image data (" + Messages.describe(e) + ")", e);
     }
   }
 
