@@ -149,7 +149,9 @@ class ImageReaderTest {
     try (ImageReader reader = new ImageReader(); PngDecoder png = new PngDecoder()) {
       for (Path file : files) {
         byte[] bytes = Files.readAllBytes(file);
-        if (file.toString().endsWith(".png")) assertFalse(png.decode(bytes, (w, h) -> { }), file + " is left to ImageIO");
+        if (file.toString().endsWith(".png")) {
+          assertFalse(png.decode(bytes, (w, h) -> { }), file + " is left to ImageIO");
+        }
         BufferedImage decoded = ImageIO.read(file.toFile());
         RawImage image = reader.read(file);
         if (file.endsWith("gray16.png")) {

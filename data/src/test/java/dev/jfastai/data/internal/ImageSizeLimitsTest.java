@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jfastai.data.Images;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,17 +22,6 @@ class ImageSizeLimitsTest {
 
   private static void assertMentions(Exception e, String... parts) {
     for (String p : parts) assertTrue(e.getMessage().contains(p), "'" + p + "' not in: " + e.getMessage());
-  }
-
-  private static byte[] zlib(byte[] data) {
-    Deflater deflater = new Deflater(9);
-    deflater.setInput(data);
-    deflater.finish();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[4096];
-    while (!deflater.finished()) out.write(buf, 0, deflater.deflate(buf));
-    deflater.end();
-    return out.toByteArray();
   }
 
   @Test
@@ -70,10 +57,10 @@ class ImageSizeLimitsTest {
   @Test
   void imageDataInflatingPastTheDeclaredSizeIsRefused() throws IOException {
     // Declares 28x28 gray (28 rows of 1 + 28 bytes) but inflates to 10 MB.
-    Path file = Files.write(tmp.resolve("zbomb.png"), PngWriter.raw(28, 28, 0, zlib(new byte[10 << 20])));
+    Path file = Files.write(tmp.resolve("zbomb.png"), PngWriter.raw(28, 28, 0, PngWriter.zlib(new byte[10 << 20])));
     IOException e = assertThrows(IOException.class, () -> Images.read(file));
     assertMentions(e, file.toString(), "28x28", "inflates");
-    Path exact = Files.write(tmp.resolve("exact.png"), PngWriter.raw(28, 28, 0, zlib(new byte[28 * 29])));
+    Path exact = Files.write(tmp.resolve("exact.png"), PngWriter.raw(28, 28, 0, PngWriter.zlib(new byte[28 * 29])));
     assertEquals(784, Images.read(exact).numel());
   }
 
