@@ -77,7 +77,8 @@ public final class Shapes {
       int sa = i < rank - a.length ? 1 : a[i - (rank - a.length)];
       int sb = i < rank - b.length ? 1 : b[i - (rank - b.length)];
       if (sa != sb && sa != 1 && sb != 1) {
-        throw new IllegalArgumentException(op + ": shapes " + str(a) + " and " + str(b) + " cannot be broadcast together");
+        throw new IllegalArgumentException(op + ": shapes " + str(a) + " and " + str(b)
+            + " cannot be broadcast together");
       }
       out[i] = sa == 1 ? sb : sa;
     }
@@ -182,7 +183,8 @@ public final class Shapes {
     int flat = 0;
     for (int d = 0; d < shape.length; d++) {
       if (index[d] < 0 || index[d] >= shape[d]) {
-        throw new IndexOutOfBoundsException(op + ": index " + Arrays.toString(index) + " is outside shape " + str(shape));
+        throw new IndexOutOfBoundsException(op + ": index " + Arrays.toString(index) + " is outside shape "
+            + str(shape));
       }
       flat = flat * shape[d] + index[d];
     }
