@@ -41,6 +41,19 @@ public final class Shapes {
         + " 2^31-1 elements, the most a Java array holds");
   }
 
+  /** How many values {@code arange(start, end, step)} has, or an error when a Java array cannot hold them. */
+  public static int arangeLength(float start, float end, float step) {
+    if (step == 0 || Float.isNaN(step)) {
+      throw new IllegalArgumentException("arange: step must be non-zero, got " + step);
+    }
+    double count = Math.max(0, Math.ceil((end - start) / (double) step));
+    if (!(count <= Integer.MAX_VALUE - 8)) { // also NaN, from infinite bounds
+      throw new IllegalArgumentException("arange: start " + start + ", end " + end + " and step " + step + " give "
+          + count + " values, more than a Java array holds");
+    }
+    return (int) count;
+  }
+
   public static String str(int[] shape) {
     return Arrays.toString(shape);
   }
