@@ -37,12 +37,11 @@ final class Checkpoints {
       Safetensors.write(learn.opt().stateDict(), Map.of("format", "jfastai-optimizer"), dir.resolve(name
           + ".opt.safetensors"));
     }
-    Generator g = learn.dls().train().generator();
     Map<String, Map<String, Object>> states = new LinkedHashMap<>();
     for (Callback c : learn.callbacks()) {
       if (c instanceof StatefulCallback s) states.put(s.stateKey(), s.stateDict());
     }
-    Progress progress = new Progress(FORMAT_VERSION, learn.epochsDone(), g == null ? null : g.state(),
+    Progress progress = new Progress(FORMAT_VERSION, learn.epochsDone(), learn.resumeOrderState(),
         learn.recorder().state(), states);
     writeAtomically(dir.resolve(name + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(progress));
     return weights;

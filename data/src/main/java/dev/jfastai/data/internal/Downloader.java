@@ -63,10 +63,14 @@ public final class Downloader {
       response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("download interrupted", e);
+      throw new IOException("download of " + url + " interrupted", e);
+    } catch (IOException e) { // a ConnectException has no message of its own
+      throw new IOException("no answer from " + url + ": " + Messages.describe(e), e);
     }
     try (InputStream in = response.body()) {
-      if (response.statusCode() != 200) throw new IOException("the server answered HTTP " + response.statusCode());
+      if (response.statusCode() != 200) {
+        throw new IOException("the server answered HTTP " + response.statusCode() + " for " + url);
+      }
       long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
       ProgressBar bar = progress == null ? null
           : new ProgressBar(progress, url.substring(url.lastIndexOf('/') + 1), total);
@@ -95,7 +99,7 @@ public final class Downloader {
 
   private static IOException cutShort(long received, long total, IOException cause) {
     String of = total >= 0 ? " of " + total : "";
-    String why = cause == null ? "" : " (" + cause.getMessage() + ")";
+    String why = cause == null ? "" : " (" + Messages.describe(cause) + ")";
     return new IOException("the connection ended after " + received + of + " bytes" + why, cause);
   }
 }
