@@ -19,8 +19,9 @@ import java.util.Map;
  * null with an {@link IllegalArgumentException}; no getter returns null.
  *
  * <p>Threading: a module holds mutable state (its parameters, the training flag) and takes no locks. Train it from
- * one thread at a time, and do not call {@link #train()}, {@link #eval()} or {@link #loadStateDict} while another
- * thread runs {@code forward}.
+ * one thread at a time. Several threads may run the built-in layers' {@code forward} without gradients at once, each
+ * inside its own {@link #evalMode()} scope (a module of your own too, if its {@code forward} changes no field), but
+ * not while another thread trains the module or calls {@link #train()}, {@link #eval()} or {@link #loadStateDict}.
  *
  * <p>Exceptions: {@code forward} should reject an input of the wrong shape with an {@link IllegalArgumentException}
  * naming it; {@link #loadStateDict} throws {@link IllegalArgumentException} listing every missing, unexpected or
