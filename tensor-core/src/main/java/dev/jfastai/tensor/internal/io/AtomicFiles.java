@@ -151,24 +151,6 @@ public final class AtomicFiles {
     }
   }
 
-  /** Syncs every file and folder under {@code root} (an extracted tree about to be renamed into place). */
-  public static void syncTree(Path root) throws IOException {
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        if (attrs.isRegularFile()) syncFile(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        if (e != null) throw e;
-        syncDirectory(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
-  }
-
   /** Deletes {@code path} and everything under it, without following links; a missing path is fine. */
   public static void deleteRecursively(Path path) throws IOException {
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) return;
