@@ -4,6 +4,7 @@ import dev.jfastai.data.internal.ArchiveCheck;
 import dev.jfastai.data.internal.ArchiveExtractor;
 import dev.jfastai.data.internal.DatasetContents;
 import dev.jfastai.data.internal.Downloader;
+import dev.jfastai.tensor.internal.io.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -112,6 +113,7 @@ public final class UntarData {
    * datasets a cached folder that lacks files the loader needs (a partial extraction) is extracted again.
    */
   public Path untar(String url) throws IOException {
+    cleanStale();
     Path dest = dataPath(url);
     Optional<DatasetContents> contents = DatasetContents.known(url);
     if (!force && Files.isDirectory(dest) && (contents.isEmpty() || contents.get().problems(dest).isEmpty())) {
@@ -140,9 +142,16 @@ public final class UntarData {
 
   /** Extracts an archive file into {@code <home>/data/<its name without extension>} unless that folder exists. */
   public Path extract(Path archive) throws IOException {
+    cleanStale();
     Path dest = dataDir().resolve(stem(archive.getFileName().toString()));
     if (!force && Files.isDirectory(dest)) return dest;
     return extractInto(archive, dest, Optional.empty());
+  }
+
+  /** Deletes what downloads and extractions killed midway left in the cache (a partial folder is large). */
+  private void cleanStale() {
+    AtomicFiles.cleanStale(archiveDir());
+    AtomicFiles.cleanStale(dataDir());
   }
 
   private static Path extractInto(Path archive, Path dest, Optional<DatasetContents> contents) throws IOException {
