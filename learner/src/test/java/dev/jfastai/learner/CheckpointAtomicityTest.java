@@ -118,14 +118,19 @@ class CheckpointAtomicityTest {
     assertUntouched(fresh, freshWeights);
   }
 
-  @Test
-  void filesOfTwoSavesAreNeverLoadedTogether() throws IOException {
-    Learner learn = learner();
+  /** Saves "c" after 1 and after 3 epochs; returns a copy of the first save's weights file. */
+  private Path saveTwice(Learner learn) throws IOException {
     learn.fit(1, 0.1f);
     learn.save("c");
     Path older = Files.copy(dir.resolve("models/c.safetensors"), dir.resolve("older.safetensors"));
     learn.fit(2, 0.1f);
     learn.save("c");
+    return older;
+  }
+
+  @Test
+  void filesOfTwoSavesAreNeverLoadedTogether() throws IOException {
+    Path older = saveTwice(learner());
     Files.copy(older, dir.resolve("models/c.safetensors"), StandardCopyOption.REPLACE_EXISTING);
 
     Learner fresh = learner();
@@ -139,11 +144,7 @@ class CheckpointAtomicityTest {
   @Test
   void aSaveKilledAfterItsCommitIsCompletedByTheNextLoad() throws IOException {
     Learner learn = learner();
-    learn.fit(1, 0.1f);
-    learn.save("c");
-    Path older = Files.copy(dir.resolve("models/c.safetensors"), dir.resolve("older.safetensors"));
-    learn.fit(2, 0.1f);
-    learn.save("c");
+    Path older = saveTwice(learn);
     List<float[]> latest = weights(learn);
     // As a kill between the JSON's rename and the weights' rename leaves it: new JSON, staged new weights, old file.
     String generation = JSON.readTree(dir.resolve("models/c.json").toFile()).get("generation").asText();

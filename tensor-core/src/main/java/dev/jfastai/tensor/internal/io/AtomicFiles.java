@@ -17,6 +17,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -96,20 +97,22 @@ public final class AtomicFiles {
    * mentions {@code purpose} (e.g. the target's name) for whoever lists the folder meanwhile.
    */
   public static Path createTempFile(Path dir, String purpose) throws IOException {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return Files.createFile(dir.resolve(tempName(purpose)));
-      } catch (FileAlreadyExistsException e) {
-        if (attempt == 10) throw e;
-      }
-    }
+    return createFresh(dir, purpose, Files::createFile);
   }
 
   /** A new empty temporary folder in {@code dir}, e.g. for an extraction renamed into place when complete. */
   public static Path createTempDirectory(Path dir, String purpose) throws IOException {
+    return createFresh(dir, purpose, Files::createDirectory);
+  }
+
+  private interface Creator {
+    Path create(Path path, FileAttribute<?>... attributes) throws IOException;
+  }
+
+  private static Path createFresh(Path dir, String purpose, Creator creator) throws IOException {
     for (int attempt = 0; ; attempt++) {
       try {
-        return Files.createDirectory(dir.resolve(tempName(purpose)));
+        return creator.create(dir.resolve(tempName(purpose)));
       } catch (FileAlreadyExistsException e) {
         if (attempt == 10) throw e;
       }
