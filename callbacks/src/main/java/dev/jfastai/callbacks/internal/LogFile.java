@@ -38,7 +38,8 @@ public final class LogFile implements AutoCloseable {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) Files.createDirectories(parent);
       boolean created = !Files.exists(file);
-      FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+          StandardOpenOption.WRITE);
       if (created && parent != null) AtomicFiles.syncDirectory(parent); // the new name survives a crash too
       try {
         if (keepExisting) ch.truncate(endOfLastLine(ch));
