@@ -3,9 +3,11 @@ package dev.jfastai.learner;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +56,12 @@ record CheckpointManifest(int formatVersion, String generation, Map<String, File
   static CheckpointManifest read(Path file) throws IOException {
     CheckpointManifest m;
     try {
-      m = JSON.readValue(Files.readAllBytes(file), CheckpointManifest.class);
+      JsonNode tree = JSON.readTree(Files.readAllBytes(file));
+      if (tree instanceof ObjectNode o && o.path("formatVersion").asInt() == UNCHECKED_VERSION) {
+        o.putNull("generation"); // fields version 1 did not have
+        o.putNull("files");
+      }
+      m = JSON.treeToValue(tree, CheckpointManifest.class);
     } catch (JsonMappingException e) {
       throw new CheckpointFormatException(file, "field '" + path(e) + "': " + withoutHints(e.getOriginalMessage())
           + ". Nothing was loaded.", e);

@@ -191,6 +191,23 @@ class CheckpointAtomicityTest {
   }
 
   @Test
+  void aCheckpointOfFormatOneStillLoads() throws IOException {
+    Learner learn = learner();
+    learn.fit(2, 0.1f);
+    learn.save("c");
+    Path json = dir.resolve("models/c.json");
+    ObjectNode root = (ObjectNode) JSON.readTree(json.toFile());
+    root.put("formatVersion", 1).remove(List.of("generation", "files")); // as the previous release wrote it
+    JSON.writeValue(json.toFile(), root);
+
+    Learner resumed = learner();
+    resumed.load("c");
+    assertWeights(weights(learn), resumed);
+    assertEquals(2, resumed.epochsDone());
+    assertEquals(2, resumed.recorder().epochs().size());
+  }
+
+  @Test
   void jsonThatIsNotJsonIsRefusedWithTheFile() throws IOException {
     Learner learn = learner();
     learn.fit(1, 0.1f);
