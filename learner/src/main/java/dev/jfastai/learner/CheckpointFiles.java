@@ -74,9 +74,13 @@ final class CheckpointFiles {
 
   /** Deletes staged files of this name, except those of {@code keep} (null: all of them). */
   void deleteStagedExcept(String keep) throws IOException {
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "." + name + ".*" + STAGED + "*")) {
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       for (Path p : s) {
-        if (keep == null || !p.getFileName().toString().endsWith(STAGED + keep)) Files.deleteIfExists(p);
+        String file = p.getFileName().toString();
+        for (CheckpointPart part : CheckpointPart.values()) {
+          String prefix = "." + name + part.suffix() + STAGED; // no glob: a name may hold '[' or '{'
+          if (file.startsWith(prefix) && (keep == null || !file.equals(prefix + keep))) Files.deleteIfExists(p);
+        }
       }
     }
   }
