@@ -69,17 +69,17 @@ final class CheckpointFiles {
           + describe(usual) + ", expected " + e.getValue().bytes() + " bytes with SHA-256 " + e.getValue().sha256()
           + "): it was replaced or cut short after the save, or belongs to another save. Nothing was loaded.");
     }
-    deleteStagedExcept(null);
+    deleteStaged();
   }
 
-  /** Deletes staged files of this name, except those of {@code keep} (null: all of them). */
-  void deleteStagedExcept(String keep) throws IOException {
+  /** Deletes every staged file of this name. */
+  void deleteStaged() throws IOException {
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       for (Path p : s) {
         String file = p.getFileName().toString();
         for (CheckpointPart part : CheckpointPart.values()) {
           String prefix = "." + name + part.suffix() + STAGED; // no glob: a name may hold '[' or '{'
-          if (file.startsWith(prefix) && (keep == null || !file.equals(prefix + keep))) Files.deleteIfExists(p);
+          if (file.startsWith(prefix)) Files.deleteIfExists(p);
         }
       }
     }

@@ -59,7 +59,7 @@ final class Checkpoints {
       AtomicFiles.writeBytes(files.json(), manifest.toJson()); // the commit point
       committed = true;
     } finally {
-      if (!committed) files.deleteStagedExcept(null);
+      if (!committed) files.deleteStaged();
     }
     for (CheckpointPart part : CheckpointPart.values()) {
       if (entries.containsKey(part.key())) AtomicFiles.publish(files.staged(part, generation), files.file(part));
@@ -123,21 +123,21 @@ final class Checkpoints {
   /** Before a new save: finish a committed save that was killed before its files were renamed. */
   private static void settleCommitted(CheckpointFiles files) throws IOException {
     if (!Files.exists(files.json())) {
-      files.deleteStagedExcept(null);
+      files.deleteStaged();
       return;
     }
     CheckpointManifest old;
     try {
       old = CheckpointManifest.read(files.json());
     } catch (CheckpointFormatException e) {
-      files.deleteStagedExcept(null); // a damaged old checkpoint is replaced by this save
+      files.deleteStaged(); // a damaged old checkpoint is replaced by this save
       return;
     }
     if (old.formatVersion() != CheckpointManifest.FORMAT_VERSION) return;
     try {
       files.settle(old.parts(), old.generation());
     } catch (CheckpointFormatException e) {
-      files.deleteStagedExcept(null); // the old one was already broken: the new save replaces it
+      files.deleteStaged(); // the old one was already broken: the new save replaces it
     }
   }
 
