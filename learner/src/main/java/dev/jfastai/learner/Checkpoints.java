@@ -122,23 +122,18 @@ final class Checkpoints {
 
   /** Before a new save: finish a committed save that was killed before its files were renamed. */
   private static void settleCommitted(CheckpointFiles files) throws IOException {
-    if (!Files.exists(files.json())) {
-      files.deleteStaged();
-      return;
-    }
-    CheckpointManifest old;
     try {
-      old = CheckpointManifest.read(files.json());
+      if (Files.exists(files.json())) {
+        CheckpointManifest old = CheckpointManifest.read(files.json());
+        if (old.formatVersion() == CheckpointManifest.FORMAT_VERSION) {
+          files.settle(old.parts(), old.generation()); // also deletes staged files of killed saves
+          return;
+        }
+      }
     } catch (CheckpointFormatException e) {
-      files.deleteStaged(); // a damaged old checkpoint is replaced by this save
-      return;
+      // the old checkpoint is damaged: this save replaces it
     }
-    if (old.formatVersion() != CheckpointManifest.FORMAT_VERSION) return;
-    try {
-      files.settle(old.parts(), old.generation());
-    } catch (CheckpointFormatException e) {
-      files.deleteStaged(); // the old one was already broken: the new save replaces it
-    }
+    files.deleteStaged();
   }
 
   private static Long generatorState(Learner learn) {
