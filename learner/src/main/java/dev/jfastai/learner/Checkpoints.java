@@ -49,7 +49,7 @@ final class Checkpoints {
     boolean committed = false;
     try {
       for (CheckpointPart part : CheckpointPart.values()) {
-        if (part == CheckpointPart.OPTIMIZER && learn.opt() == null) continue;
+        if (part == CheckpointPart.OPTIMIZER && optimizer(learn) == null) continue;
         Path staged = files.staged(part, generation);
         writer.write(part, learn, staged);
         entries.put(part.key(), CheckpointFiles.entryOf(files.file(part), staged));
@@ -99,7 +99,8 @@ final class Checkpoints {
       throw new IllegalArgumentException(weightsFile + ": " + e.getMessage(), e);
     }
     if (opt != null) {
-      Optimizer target = learn.opt() != null ? learn.opt() : learn.optFunc().create(learn.model().parameters(), 0f);
+      Optimizer existing = optimizer(learn);
+      Optimizer target = existing != null ? existing : learn.optFunc().create(learn.model().parameters(), 0f);
       try {
         target.loadStateDict(opt.tensors());
       } catch (IllegalArgumentException e) {
@@ -116,7 +117,7 @@ final class Checkpoints {
     learn.recorder().restore(manifest.recorder());
     learn.setStartEpoch(manifest.epochsDone());
     learn.setEpochsDone(manifest.epochsDone());
-    Generator g = learn.dls().train().generator();
+    Generator g = trainGenerator(learn);
     if (g != null && manifest.trainGeneratorState() != null) g.setState(manifest.trainGeneratorState());
   }
 
@@ -137,8 +138,18 @@ final class Checkpoints {
   }
 
   private static Long generatorState(Learner learn) {
-    Generator g = learn.dls().train().generator();
+    Generator g = trainGenerator(learn);
     return g == null ? null : g.state();
+  }
+
+  /** The learner's optimizer, or null before the first fit or load. */
+  static Optimizer optimizer(Learner learn) {
+    return learn.opt();
+  }
+
+  /** The generator of the training data order, or null for an unshuffled loader. */
+  static Generator trainGenerator(Learner learn) {
+    return learn.dls().train().generator();
   }
 
   private static Map<String, Map<String, Object>> callbackStates(Learner learn) {

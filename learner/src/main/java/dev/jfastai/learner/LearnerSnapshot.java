@@ -11,12 +11,12 @@ record LearnerSnapshot(Map<String, Tensor> weights, Optimizer opt, Map<String, T
                        RecorderState recorder, int startEpoch, int epochsDone, Long generatorState,
                        Map<StatefulCallback, Map<String, Object>> callbacks) {
   static LearnerSnapshot of(Learner learn) {
-    Generator g = learn.dls().train().generator();
+    Generator g = Checkpoints.trainGenerator(learn);
     Map<StatefulCallback, Map<String, Object>> callbacks = new LinkedHashMap<>();
     for (Callback c : learn.callbacks()) {
       if (c instanceof StatefulCallback s) callbacks.put(s, s.stateDict());
     }
-    Optimizer opt = learn.opt();
+    Optimizer opt = Checkpoints.optimizer(learn);
     return new LearnerSnapshot(learn.model().stateDict(), opt, opt == null ? null : opt.stateDict(),
         learn.recorder().state(), learn.startEpoch(), learn.epochsDone(), g == null ? null : g.state(), callbacks);
   }
@@ -28,7 +28,7 @@ record LearnerSnapshot(Map<String, Tensor> weights, Optimizer opt, Map<String, T
     learn.recorder().restore(recorder);
     learn.setStartEpoch(startEpoch);
     learn.setEpochsDone(epochsDone);
-    Generator g = learn.dls().train().generator();
+    Generator g = Checkpoints.trainGenerator(learn);
     if (g != null && generatorState != null) g.setState(generatorState);
     callbacks.forEach(StatefulCallback::loadStateDict);
   }
