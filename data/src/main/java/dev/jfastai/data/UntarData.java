@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -119,7 +120,7 @@ public final class UntarData {
     if (!force && Files.isDirectory(dest) && (contents.isEmpty() || contents.get().problems(dest).isEmpty())) {
       return dest;
     }
-    return extractInto(download(url), dest, contents);
+    return extractInto(download(url), dest, contents, force || Files.exists(dest, LinkOption.NOFOLLOW_LINKS));
   }
 
   /** Downloads {@code url} into the archive folder unless it is there already; returns the archive. */
@@ -145,7 +146,7 @@ public final class UntarData {
     cleanStale();
     Path dest = dataDir().resolve(stem(archive.getFileName().toString()));
     if (!force && Files.isDirectory(dest)) return dest;
-    return extractInto(archive, dest, Optional.empty());
+    return extractInto(archive, dest, Optional.empty(), force || Files.exists(dest, LinkOption.NOFOLLOW_LINKS));
   }
 
   /** Deletes what downloads and extractions killed midway left in the cache (a partial folder is large). */
@@ -154,9 +155,10 @@ public final class UntarData {
     AtomicFiles.cleanStale(dataDir());
   }
 
-  private static Path extractInto(Path archive, Path dest, Optional<DatasetContents> contents) throws IOException {
+  private static Path extractInto(Path archive, Path dest, Optional<DatasetContents> contents, boolean replace)
+      throws IOException {
     if (!Files.isRegularFile(archive)) throw new IOException("No archive at " + archive + " to extract");
-    return ArchiveExtractor.extract(archive, dest, contents);
+    return ArchiveExtractor.extract(archive, dest, contents, replace);
   }
 
   private static String fileName(String url) {

@@ -7,9 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -35,12 +34,14 @@ public final class ArchiveExtractor {
   private ArchiveExtractor() {}
 
   /**
-   * Extracts {@code archive} to the folder {@code dest}, replacing whatever is there only once the new folder is
-   * complete. Like fastai's {@code untar_dir}, an archive holding a single top-level folder has that folder renamed
-   * to {@code dest}; otherwise {@code dest} holds the archive's top-level entries. {@code contents}, when present,
-   * is what the folder must hold.
+   * Extracts {@code archive} to the folder {@code dest}; with {@code replace}, an existing {@code dest} is replaced
+   * once the new folder is complete, without it a {@code dest} that a concurrent run published first is kept. Like
+   * fastai's {@code untar_dir}, an archive holding a single top-level folder has that folder renamed to {@code dest};
+   * otherwise {@code dest} holds the archive's top-level entries. {@code contents}, when present, is what the folder
+   * must hold.
    */
-  public static Path extract(Path archive, Path dest, Optional<DatasetContents> contents) throws IOException {
+  public static Path extract(Path archive, Path dest, Optional<DatasetContents> contents, boolean replace)
+      throws IOException {
     Format format = detect(archive);
     Path parent = dest.toAbsolutePath().getParent();
     Files.createDirectories(parent);
@@ -71,7 +72,7 @@ public final class ArchiveExtractor {
       }
       // No fsync per extracted file: it took ~80 s for MNIST_SAMPLE's 14,434 files here. A killed process needs
       // none (the page cache survives it); after a power failure a cache folder may need deleting by hand.
-      replace(content, dest);
+      publish(content, dest, replace);
       return dest;
     } finally {
       AtomicFiles.deleteRecursively(tmp);
@@ -79,17 +80,17 @@ public final class ArchiveExtractor {
   }
 
   /** Renames the complete folder {@code content} to {@code dest}, moving an older {@code dest} aside first. */
-  private static void replace(Path content, Path dest) throws IOException {
+  private static void publish(Path content, Path dest, boolean replace) throws IOException {
     Path parent = dest.toAbsolutePath().getParent();
     Path old = null;
-    if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
+    if (replace && Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
       // a kill between the two renames leaves no dest (extracted again next time) and a stale folder to clean
       old = AtomicFiles.createTempDirectory(parent, dest.getFileName() + ".old");
       Files.move(dest, old, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
     try {
       Files.move(content, dest, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+    } catch (FileSystemException e) { // Linux says "Directory not empty" in a plain FileSystemException
       if (!Files.isDirectory(dest)) throw e; // a concurrent run won the race: use its complete folder
     }
     AtomicFiles.syncDirectory(parent);

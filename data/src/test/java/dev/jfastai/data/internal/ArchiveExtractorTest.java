@@ -42,7 +42,7 @@ class ArchiveExtractorTest {
   void aFolderWithoutWhatTheLoaderNeedsIsNeverPublished() throws IOException {
     Path dest = dir.resolve("data/sample");
     Path archive = archive(new ArchiveBuilder().file("s/train/3/1.png", "a").file("s/valid/3/3.png", "c"));
-    IOException e = assertThrows(IOException.class, () -> ArchiveExtractor.extract(archive, dest, SAMPLE));
+    IOException e = assertThrows(IOException.class, () -> ArchiveExtractor.extract(archive, dest, SAMPLE, false));
     assertTrue(e.getMessage().contains("Could not extract " + archive), e.getMessage());
     assertTrue(e.getMessage().contains("labels.csv is missing, train/3/ has 1 files, expected 2"), e.getMessage());
     assertEquals(List.of(), names(dir.resolve("data")), "no data folder, no temporary folder");
@@ -55,10 +55,19 @@ class ArchiveExtractorTest {
     assertEquals(Optional.of("labels.csv is missing, train/3/ has 1 files, expected 2, valid/3/ is missing"),
         SAMPLE.get().problems(dir.resolve("data/sample")));
 
-    ArchiveExtractor.extract(archive(complete()), dir.resolve("data/sample"), SAMPLE);
+    ArchiveExtractor.extract(archive(complete()), dir.resolve("data/sample"), SAMPLE, true);
     assertEquals(Optional.empty(), SAMPLE.get().problems(dir.resolve("data/sample")));
     assertEquals("a", Files.readString(dir.resolve("data/sample/train/3/1.png")));
     assertEquals(List.of("sample"), names(dir.resolve("data")), "the old folder is gone, no temporary left");
+  }
+
+  @Test
+  void withoutReplaceAFolderAnotherRunPublishedFirstIsKept() throws IOException {
+    Path dest = Files.createDirectories(dir.resolve("data/sample"));
+    Files.writeString(dest.resolve("winner.txt"), "first");
+    ArchiveExtractor.extract(archive(complete()), dest, Optional.empty(), false);
+    assertEquals("first", Files.readString(dest.resolve("winner.txt")));
+    assertEquals(List.of("sample"), names(dir.resolve("data")));
   }
 
   @Test
