@@ -16,6 +16,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -32,6 +34,14 @@ class CheckpointAtomicityTest {
   private Learner learner() {
     return Learner.builder(TinyProblem.dls(40, 8, 8, true, 3), TinyProblem.model(5))
         .optFunc(Optimizers.sgd(0.9f, 0.01f)).lossFunc(Losses::mnistLoss).path(dir).build();
+  }
+
+  /** A learner trained for {@code epochs} and saved as "c". */
+  private Learner savedAfter(int epochs) {
+    Learner learn = learner();
+    learn.fit(epochs, 0.1f);
+    learn.save("c");
+    return learn;
   }
 
   private static List<float[]> weights(Learner learn) {
@@ -60,15 +70,13 @@ class CheckpointAtomicityTest {
 
   @Test
   void aSaveThatFailsMidwayLeavesThePreviousCheckpointWhole() throws IOException {
-    Learner learn = learner();
-    learn.fit(1, 0.1f);
-    learn.save("c");
+    Learner learn = savedAfter(1);
     List<float[]> first = weights(learn);
     learn.fit(3, 0.1f);
     Checkpoints.PartWriter diskFull = (part, l, file) -> {
       Checkpoints.SAFETENSORS.write(part, l, file);
       if (part == CheckpointPart.OPTIMIZER) {
-        Files.write(file, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+        Files.write(file, new byte[] {1, 2, 3}, StandardOpenOption.TRUNCATE_EXISTING);
         throw new IOException("No space left on device");
       }
     };
@@ -84,12 +92,10 @@ class CheckpointAtomicityTest {
 
   @Test
   void aTruncatedOptimizerFileIsRefusedBeforeTheWeightsChange() throws IOException {
-    Learner learn = learner();
-    learn.fit(2, 0.1f);
-    learn.save("c");
+    savedAfter(2);
     Path opt = dir.resolve("models/c.opt.safetensors");
     byte[] bytes = Files.readAllBytes(opt);
-    Files.write(opt, java.util.Arrays.copyOf(bytes, bytes.length - 10));
+    Files.write(opt, Arrays.copyOf(bytes, bytes.length - 10));
 
     Learner fresh = learner();
     List<float[]> freshWeights = weights(fresh);
@@ -105,9 +111,7 @@ class CheckpointAtomicityTest {
 
   @Test
   void anOptimizerStateThatDoesNotFitPutsBackTheWeightsItHadLoaded() throws IOException {
-    Learner learn = learner();
-    learn.fit(1, 0.1f);
-    learn.save("c");
+    savedAfter(1);
     Files.delete(dir.resolve("models/c.json"));
     Safetensors.write(Map.of("param.0.mom", Tensor.zeros(7, 7)), Map.of(), dir.resolve("models/c.opt.safetensors"));
 
@@ -160,9 +164,7 @@ class CheckpointAtomicityTest {
   }
 
   private void assertMalformedJsonRefused(String field, Consumer<ObjectNode> damage) throws IOException {
-    Learner learn = learner();
-    learn.fit(1, 0.1f);
-    learn.save("c");
+    savedAfter(1);
     Path json = dir.resolve("models/c.json");
     ObjectNode root = (ObjectNode) JSON.readTree(json.toFile());
     damage.accept(root);
@@ -192,9 +194,7 @@ class CheckpointAtomicityTest {
 
   @Test
   void aCheckpointOfFormatOneStillLoads() throws IOException {
-    Learner learn = learner();
-    learn.fit(2, 0.1f);
-    learn.save("c");
+    Learner learn = savedAfter(2);
     Path json = dir.resolve("models/c.json");
     ObjectNode root = (ObjectNode) JSON.readTree(json.toFile());
     root.put("formatVersion", 1).remove(List.of("generation", "files")); // as the previous release wrote it
@@ -209,9 +209,7 @@ class CheckpointAtomicityTest {
 
   @Test
   void jsonThatIsNotJsonIsRefusedWithTheFile() throws IOException {
-    Learner learn = learner();
-    learn.fit(1, 0.1f);
-    learn.save("c");
+    savedAfter(1);
     Files.writeString(dir.resolve("models/c.json"), "{\"formatVersion\": 2, \"epochsD");
     Learner fresh = learner();
     List<float[]> freshWeights = weights(fresh);
