@@ -236,25 +236,33 @@ public final class Learner {
 
   // ---- checkpoints ----------------------------------------------------------------------------------------
 
-  /** Saves model, optimizer and progress as {@code <path>/<modelDir>/<name>.*}; returns the model file. */
+  /**
+   * Saves model, optimizer and progress as {@code <path>/<modelDir>/<name>.*} as one unit: a save that fails or is
+   * killed midway leaves the previous checkpoint of that name loadable. Returns the model file.
+   */
   public Path save(String name) {
     return exclusively(() -> {
       try {
         return Checkpoints.save(this, name);
       } catch (IOException e) {
-        throw new UncheckedIOException("save: could not write checkpoint '" + name + "' in " + modelPath(), e);
+        throw new UncheckedIOException("save: could not write checkpoint '" + name + "' in " + modelPath() + ": "
+            + e.getMessage(), e);
       }
     });
   }
 
-  /** Loads what {@link #save} wrote; a following {@code fit} continues after the saved epoch. */
+  /**
+   * Loads what {@link #save} wrote; a following {@code fit} continues after the saved epoch. Every file is read and
+   * checked first: a missing, damaged or mismatched file throws and leaves this learner unchanged.
+   */
   public Learner load(String name) {
     return exclusively(() -> {
       try {
         Checkpoints.load(this, name);
         return this;
       } catch (IOException e) {
-        throw new UncheckedIOException("load: could not read checkpoint '" + name + "' from " + modelPath(), e);
+        throw new UncheckedIOException("load: could not read checkpoint '" + name + "' from " + modelPath() + ": "
+            + e.getMessage(), e);
       }
     });
   }

@@ -1,9 +1,9 @@
 package dev.jfastai.nn;
 
-import dev.jfastai.nn.internal.AtomicFiles;
 import dev.jfastai.nn.internal.DType;
 import dev.jfastai.nn.internal.SafetensorsHeader;
 import dev.jfastai.tensor.Tensor;
+import dev.jfastai.tensor.internal.io.AtomicFiles;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
 package dev.jfastai.data.internal;
 
+import dev.jfastai.tensor.internal.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 /**
@@ -38,7 +38,9 @@ public final class Downloader {
   public void download(String url, Path dest, ArchiveCheck check) throws IOException {
     Path parent = dest.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    Path tmp = Files.createTempFile(parent, "." + dest.getFileName() + ".", ".part");
+    AtomicFiles.cleanStale(parent);
+    Path tmp = AtomicFiles.createTempFile(parent, dest.getFileName() + ".part");
+    boolean published = false;
     try {
       long received = fetch(url, tmp);
       if (check != null) {
@@ -49,9 +51,11 @@ public final class Downloader {
               + got.md5OfFirstMiB());
         }
       }
-      Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.syncFile(tmp);
+      AtomicFiles.publish(tmp, dest); // an archive cached before is replaced only now, by a verified one
+      published = true;
     } finally {
-      Files.deleteIfExists(tmp);
+      if (!published) Files.deleteIfExists(tmp);
     }
   }
 
