@@ -50,6 +50,7 @@ final class BackwardEngine {
   }
 
   private static void propagate(Function node, Tensor grad, Map<Function, Tensor> pending, DeadStorage dead) {
+    node.checkSavedVersions();
     Tensor[] inputGrads = node.backward(grad);
     if (dead != null) dead.consumed(node, grad, inputGrads);
     boolean fresh = node.returnsFreshGradients();

@@ -53,11 +53,21 @@ public final class Tensor {
   private Function gradFn;
   /** Reachable only through the graph (see TensorInternals.markIntermediate): DeadStorage recycles its storage. */
   boolean intermediate;
+  /** Counts the in-place writes to the storage; shared with every view (see Function.save). */
+  final int[] versionCounter;
+  /** Why in-place writes are refused (this is a read-only view), or null. */
+  final String readOnlyReason;
 
   private Tensor(float[] data, int offset, int[] shape) {
+    this(data, offset, shape, new int[1], null);
+  }
+
+  private Tensor(float[] data, int offset, int[] shape, int[] versionCounter, String readOnlyReason) {
     this.data = data;
     this.offset = offset;
     this.shape = shape;
+    this.versionCounter = versionCounter;
+    this.readOnlyReason = readOnlyReason;
     this.numel = Shapes.numel(shape);
     if (offset < 0 || offset + numel > data.length) {
       throw new IllegalArgumentException("tensor: shape " + Shapes.str(shape) + " needs " + numel
@@ -540,9 +550,30 @@ public final class Tensor {
     BackwardEngine.run(this, gradient, retainGraph);
   }
 
-  /** The same storage, cut from the graph (a leaf that does not require grad). */
+  /** The same storage, cut from the graph (a leaf that does not require grad); read-only if this is. */
   public Tensor detach() {
-    return new Tensor(data, offset, shape);
+    return new Tensor(data, offset, shape, versionCounter, readOnlyReason);
+  }
+
+  /**
+   * A view of the same storage whose in-place ops (and those of its views) throw an {@link IllegalStateException}
+   * that starts with the op's name and goes on with {@code reason}, e.g. what the storage is and how to get a copy.
+   */
+  public Tensor readOnlyView(String reason) {
+    return new Tensor(data, offset, shape, versionCounter, "this tensor is read-only: " + reason);
+  }
+
+  /** Whether in-place ops on this tensor are refused (see {@link #readOnlyView}). */
+  public boolean isReadOnly() {
+    return readOnlyReason != null;
+  }
+
+  /**
+   * How many in-place ops have changed this tensor's storage (through it or a view sharing it), like PyTorch's
+   * {@code _version}: backward refuses to use a tensor saved for it whose version changed since.
+   */
+  public int version() {
+    return versionCounter[0];
   }
 
   /** A deep copy of the values, not connected to the graph. */
@@ -551,7 +582,7 @@ public final class Tensor {
   }
 
   Tensor viewOf(int newOffset, int[] newShape) {
-    return new Tensor(data, newOffset, newShape);
+    return new Tensor(data, newOffset, newShape, versionCounter, readOnlyReason);
   }
 
   /** Opens a scope in which ops record no graph: {@code try (NoGrad ignored = Tensor.noGrad()) { ... }}. */

@@ -30,6 +30,12 @@ final class ViewOps {
     public String name() {
       return "view";
     }
+
+    /** The gradient is passed on as a view of g, or read. */
+    @Override
+    protected boolean keepsGradOutput() {
+      return false;
+    }
   }
 
   /**
@@ -77,6 +83,11 @@ final class ViewOps {
         System.arraycopy(g.array(), g.arrayOffset() + o * length * inner, out, (o * shape[dim] + start) * inner, length * inner);
       }
       return new Tensor[] {Tensor.wrap(out, shape)};
+    }
+
+    @Override
+    protected boolean keepsGradOutput() {
+      return false;
     }
   }
 }

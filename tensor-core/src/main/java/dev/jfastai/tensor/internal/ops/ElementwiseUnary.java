@@ -1,6 +1,5 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.StoragePool;
 
@@ -9,7 +8,7 @@ import dev.jfastai.tensor.internal.StoragePool;
  * forward loop y = f(x) and {@link #gradient} the backward loop dx = g * f'(...), side by side. The op says which
  * tensor its derivative reads (its input x, its output y, or nothing); this class saves it and allocates arrays.
  */
-abstract class ElementwiseUnary extends Function {
+abstract class ElementwiseUnary extends BuiltInOp {
   /** What {@link #gradient} reads as {@code s}. */
   enum Saves { INPUT, OUTPUT, NOTHING }
 
@@ -35,8 +34,8 @@ abstract class ElementwiseUnary extends Function {
     float[] y = StoragePool.take(x.numel());
     value(x.array(), x.arrayOffset(), y);
     Tensor out = Tensor.wrap(y, x.shape());
-    if (saves == Saves.INPUT) saved = x;
-    if (saves == Saves.OUTPUT) saved = out;
+    if (saves == Saves.INPUT) saved = save(x);
+    if (saves == Saves.OUTPUT) saved = save(out);
     return out;
   }
 

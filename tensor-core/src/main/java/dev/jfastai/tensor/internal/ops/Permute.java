@@ -1,11 +1,10 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
 
 /** Reorders dims (a copy, since storage is always contiguous); the gradient is permuted back. */
-public final class Permute extends Function {
+public final class Permute extends BuiltInOp {
   private final int[] perm;
 
   /** {@code perm} must already be a validated permutation of 0..rank-1. */
