@@ -38,7 +38,7 @@ public final class LogSoftmaxFunction extends Function {
         }
       }
     }
-    output = Tensor.wrap(out, shape);
+    output = save(Tensor.wrap(out, shape));
     return output;
   }
 
