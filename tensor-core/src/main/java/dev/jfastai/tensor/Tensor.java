@@ -556,11 +556,12 @@ public final class Tensor {
   }
 
   /**
-   * A view of the same storage whose in-place ops (and those of its views) throw an {@link IllegalStateException}
-   * that starts with the op's name and goes on with {@code reason}, e.g. what the storage is and how to get a copy.
+   * A view of the same storage whose in-place ops (and those of its views) throw an {@link IllegalStateException}:
+   * the op's name, then {@code reason}, which should say what the storage is and how to get a copy one may change.
    */
   public Tensor readOnlyView(String reason) {
-    return new Tensor(data, offset, shape, versionCounter, "this tensor is read-only: " + reason);
+    if (reason == null || reason.isEmpty()) throw new IllegalArgumentException("readOnlyView: give a reason");
+    return new Tensor(data, offset, shape, versionCounter, reason);
   }
 
   /** Whether in-place ops on this tensor are refused (see {@link #readOnlyView}). */
