@@ -40,8 +40,8 @@ class VersionCounterTest {
     x.subInPlace(Tensor.scalar(1f));
     x.mulInPlace(2f);
     IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
-    assertEquals(true, e.getMessage().startsWith(MODIFIED + "[2, 3], saved by Mul, is at version 2; expected version 0"),
-        e.getMessage());
+    String expected = MODIFIED + "[2, 3], saved by Mul, is at version 2; expected version 0";
+    assertEquals(true, e.getMessage().startsWith(expected), e.getMessage());
   }
 
   @Test
