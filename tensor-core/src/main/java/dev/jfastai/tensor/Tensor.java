@@ -40,9 +40,7 @@ import java.util.List;
  * contiguous row-major {@code float[]}; views (reshape, narrow along dim 0, detach) share it.
  */
 public final class Tensor {
-  static {
-    TensorInternals.register(new InternalsAccess());
-  }
+  static { TensorInternals.register(new InternalsAccess()); }
 
   private final float[] data;
   private final int offset;
@@ -51,12 +49,9 @@ public final class Tensor {
   private boolean requiresGrad;
   LeafGradient grad; // created with the first gradient; read in this package by InternalsAccess and Function
   private Function gradFn;
-  /** Reachable only through the graph (see TensorInternals.markIntermediate): DeadStorage recycles its storage. */
-  boolean intermediate;
-  /** Counts the in-place writes to the storage; shared with every view (see Function.save). */
-  final int[] versionCounter;
-  /** Why in-place writes are refused (this is a read-only view), or null. */
-  final String readOnlyReason;
+  boolean intermediate; // reachable only through the graph (TensorInternals.markIntermediate): DeadStorage recycles it
+  final int[] versionCounter; // in-place writes to the storage, shared with every view (see Function.save)
+  final String readOnlyReason; // why in-place writes are refused (see readOnlyView), or null
 
   private Tensor(float[] data, int offset, int[] shape) {
     this(data, offset, shape, new int[1], null);
@@ -92,13 +87,9 @@ public final class Tensor {
     return new Tensor(new float[] {value}, 0, new int[0]);
   }
 
-  public static Tensor zeros(int... shape) {
-    return full(0f, shape);
-  }
+  public static Tensor zeros(int... shape) { return full(0f, shape); }
 
-  public static Tensor ones(int... shape) {
-    return full(1f, shape);
-  }
+  public static Tensor ones(int... shape) { return full(1f, shape); }
 
   public static Tensor full(float value, int... shape) {
     int[] s = Shapes.checked("full", shape);
@@ -121,7 +112,8 @@ public final class Tensor {
 
   /** start, start+step, ... up to but excluding end, like {@code torch.arange}. */
   public static Tensor arange(float start, float end, float step) {
-    if (step == 0 || Float.isNaN(step)) throw new IllegalArgumentException("arange: step must be non-zero, got " + step);
+    if (step == 0 || Float.isNaN(step)) throw new IllegalArgumentException("arange: step must be non-zero, got "
+        + step);
     int n = (int) Math.max(0, Math.ceil((end - start) / (double) step));
     float[] d = new float[n];
     for (int i = 0; i < n; i++) d[i] = (float) (start + (double) i * step);
@@ -165,7 +157,8 @@ public final class Tensor {
 
   /** The single value of a one-element tensor. */
   public float item() {
-    if (numel != 1) throw new IllegalStateException("item: only one-element tensors have an item, shape is " + Shapes.str(shape));
+    if (numel != 1) throw new IllegalStateException("item: only one-element tensors have an item, shape is "
+        + Shapes.str(shape));
     return data[offset];
   }
 
@@ -383,20 +376,15 @@ public final class Tensor {
 
   /** Transpose of a matrix (a 1-D or 0-D tensor is returned as is, like PyTorch). */
   public Tensor t() {
-    if (shape.length > 2) throw new IllegalArgumentException("t: expects a tensor of at most 2 dims, got " + Shapes.str(shape));
+    if (shape.length > 2) throw new IllegalArgumentException("t: expects a tensor of at most 2 dims, got "
+        + Shapes.str(shape));
     return shape.length < 2 ? this : transpose(0, 1);
   }
 
   /** Swaps two dims (a copy). */
   public Tensor transpose(int dim0, int dim1) {
-    int[] perm = new int[shape.length];
-    for (int d = 0; d < perm.length; d++) perm[d] = d;
-    int a = Shapes.dim("transpose", dim0, shape.length);
-    int b = Shapes.dim("transpose", dim1, shape.length);
-    if (a == b) return this;
-    perm[a] = b;
-    perm[b] = a;
-    return new Permute(perm).apply(this);
+    int[] perm = Permute.swapping(dim0, dim1, shape.length);
+    return perm == null ? this : new Permute(perm).apply(this);
   }
 
   /** Reorders the dims (a copy). */
@@ -416,8 +404,7 @@ public final class Tensor {
 
   private Tensor reshapeAs(String op, int[] newShape) {
     int[] target = Shapes.inferView(op, shape, newShape);
-    if (Arrays.equals(target, shape)) return this;
-    return new ViewOps.Reshape(target).apply(this);
+    return Arrays.equals(target, shape) ? this : new ViewOps.Reshape(target).apply(this);
   }
 
   public Tensor flatten() {
@@ -449,8 +436,7 @@ public final class Tensor {
   /** Broadcasts to {@code newShape} (materialised; sizes must match or be 1 here). */
   public Tensor expand(int... newShape) {
     int[] target = Expand.resolve(shape, newShape);
-    if (Arrays.equals(target, shape)) return this;
-    return new Expand(target).apply(this);
+    return Arrays.equals(target, shape) ? this : new Expand(target).apply(this);
   }
 
   /** Concatenates along {@code dim}; shapes must agree elsewhere. */
@@ -466,17 +452,12 @@ public final class Tensor {
   /** {@code length} entries of {@code dim} from {@code start}; along dim 0 this shares storage (a batch of rows). */
   public Tensor narrow(int dim, int start, int length) {
     int d = Shapes.dim("narrow", dim, shape.length);
-    if (start == 0 && length == shape[d]) return this;
-    return new ViewOps.Narrow(d, start, length).apply(this);
+    return start == 0 && length == shape[d] ? this : new ViewOps.Narrow(d, start, length).apply(this);
   }
 
   /** Row {@code i} along dim 0, with that dim removed (shares storage). */
   public Tensor get(int i) {
-    if (shape.length == 0) throw new IllegalArgumentException("get: a rank-0 tensor has no rows");
-    if (i < 0 || i >= shape[0]) {
-      throw new IndexOutOfBoundsException("get: index " + i + " is out of range for dim 0 of shape " + Shapes.str(shape));
-    }
-    return narrow(0, i, 1).squeeze(0);
+    return ViewOps.row(this, i);
   }
 
   /** The slices at {@code indices} along {@code dim}, in that order (a copy). */
@@ -505,10 +486,7 @@ public final class Tensor {
 
   /** Replaces the gradient (null clears it, as the chapter's {@code p.grad = None}). */
   public void setGrad(Tensor newGrad) {
-    if (newGrad != null && !Arrays.equals(newGrad.shape, shape)) {
-      throw new IllegalArgumentException("setGrad: gradient shape " + Shapes.str(newGrad.shape) + " does not match " + Shapes.str(shape));
-    }
-    if (grad != null || newGrad != null) leafGradient().set(newGrad);
+    if (grad != null || newGrad != null) leafGradient().set(newGrad, shape);
   }
 
   /** This leaf's gradient slot, created on first use (backward accumulates into it). */
@@ -534,11 +512,7 @@ public final class Tensor {
 
   /** Back-propagates from a one-element tensor (d this/d this = 1) into the leaves' {@link #grad()}. */
   public void backward() {
-    if (numel != 1) {
-      throw new IllegalStateException("backward: a gradient can be implied only for one-element outputs, this has shape "
-          + Shapes.str(shape) + "; pass backward(gradient)");
-    }
-    backward(full(1f, shape), false);
+    BackwardEngine.runFromOne(this);
   }
 
   public void backward(Tensor gradient) {
@@ -555,10 +529,7 @@ public final class Tensor {
     return new Tensor(data, offset, shape, versionCounter, readOnlyReason);
   }
 
-  /**
-   * A view of the same storage whose in-place ops (and those of its views) throw an {@link IllegalStateException}:
-   * the op's name, then {@code reason}, which should say what the storage is and how to get a copy one may change.
-   */
+  /** A view whose in-place ops (and its views') throw an IllegalStateException: the op's name, then {@code reason}. */
   public Tensor readOnlyView(String reason) {
     if (reason == null || reason.isEmpty()) throw new IllegalArgumentException("readOnlyView: give a reason");
     return new Tensor(data, offset, shape, versionCounter, reason);
@@ -569,10 +540,7 @@ public final class Tensor {
     return readOnlyReason != null;
   }
 
-  /**
-   * How many in-place ops have changed this tensor's storage (through it or a view sharing it), like PyTorch's
-   * {@code _version}: backward refuses to use a tensor saved for it whose version changed since.
-   */
+  /** How many in-place ops changed this storage (through any view of it), like PyTorch's {@code _version}. */
   public int version() {
     return versionCounter[0];
   }

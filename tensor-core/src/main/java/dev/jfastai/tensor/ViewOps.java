@@ -6,6 +6,16 @@ import dev.jfastai.tensor.internal.Shapes;
 final class ViewOps {
   private ViewOps() {}
 
+  /** Row {@code i} of {@code t} along dim 0, that dim removed: {@code Tensor.get}. */
+  static Tensor row(Tensor t, int i) {
+    if (t.dim() == 0) throw new IllegalArgumentException("get: a rank-0 tensor has no rows");
+    if (i < 0 || i >= t.size(0)) {
+      throw new IndexOutOfBoundsException("get: index " + i + " is out of range for dim 0 of shape "
+          + Shapes.str(t.shape()));
+    }
+    return t.narrow(0, i, 1).squeeze(0);
+  }
+
   /** Same elements, new shape; the gradient is reshaped back. */
   static final class Reshape extends Function {
     private final int[] target;
@@ -69,7 +79,8 @@ final class ViewOps {
       int outer = Shapes.outer(shape, dim);
       float[] out = new float[outer * length * inner];
       for (int o = 0; o < outer; o++) {
-        System.arraycopy(x.array(), x.arrayOffset() + (o * shape[dim] + start) * inner, out, o * length * inner, length * inner);
+        System.arraycopy(x.array(), x.arrayOffset() + (o * shape[dim] + start) * inner, out, o * length * inner,
+            length * inner);
       }
       return Tensor.wrap(out, outShape);
     }
@@ -80,7 +91,8 @@ final class ViewOps {
       int inner = Shapes.inner(shape, dim);
       float[] out = new float[Shapes.numel(shape)];
       for (int o = 0; o < outer; o++) {
-        System.arraycopy(g.array(), g.arrayOffset() + o * length * inner, out, (o * shape[dim] + start) * inner, length * inner);
+        System.arraycopy(g.array(), g.arrayOffset() + o * length * inner, out, (o * shape[dim] + start) * inner,
+            length * inner);
       }
       return new Tensor[] {Tensor.wrap(out, shape)};
     }

@@ -20,7 +20,8 @@ public final class InPlace {
   public static void check(String op, Tensor t) {
     TensorInternals.checkWritable(op, t);
     if (t.requiresGrad() && Tensor.isGradEnabled()) {
-      throw new IllegalStateException(op + ": in-place update of a tensor that requires grad (shape " + Shapes.str(t.shape())
+      throw new IllegalStateException(op + ": in-place update of a tensor that requires grad (shape "
+          + Shapes.str(t.shape())
           + ") would corrupt the graph; do it inside try (NoGrad ignored = Tensor.noGrad()) { ... }");
     }
   }
@@ -31,9 +32,11 @@ public final class InPlace {
     int[] shape = target.shape();
     int[] out = Shapes.broadcast(op, shape, other.shape());
     if (!Arrays.equals(out, shape)) {
-      throw new IllegalArgumentException(op + ": shape " + Shapes.str(other.shape()) + " cannot be broadcast to " + Shapes.str(shape));
+      throw new IllegalArgumentException(op + ": shape " + Shapes.str(other.shape()) + " cannot be broadcast to "
+          + Shapes.str(shape));
     }
-    BinaryKernels.apply(kind, target.array(), target.arrayOffset(), shape, other.array(), other.arrayOffset(), other.shape(),
+    BinaryKernels.apply(kind, target.array(), target.arrayOffset(), shape, other.array(), other.arrayOffset(),
+        other.shape(),
         target.array(), target.arrayOffset(), shape);
     TensorInternals.markModified(target);
   }
@@ -42,7 +45,8 @@ public final class InPlace {
   public static void addScaled(Tensor target, Tensor other, float alpha) {
     check("addInPlace", target);
     if (!Arrays.equals(other.shape(), target.shape())) {
-      throw new IllegalArgumentException("addInPlace: shape " + Shapes.str(other.shape()) + " does not match " + Shapes.str(target.shape()));
+      throw new IllegalArgumentException("addInPlace: shape " + Shapes.str(other.shape()) + " does not match "
+          + Shapes.str(target.shape()));
     }
     BinaryKernels.addScaled(target.array(), target.arrayOffset(), alpha, other.array(), other.arrayOffset(),
         target.numel());
@@ -55,7 +59,8 @@ public final class InPlace {
     int[] shape = target.shape();
     int[] out = Shapes.broadcast("copyFrom", shape, source.shape());
     if (!Arrays.equals(out, shape)) {
-      throw new IllegalArgumentException("copyFrom: shape " + Shapes.str(source.shape()) + " cannot be copied into " + Shapes.str(shape));
+      throw new IllegalArgumentException("copyFrom: shape " + Shapes.str(source.shape()) + " cannot be copied into "
+          + Shapes.str(shape));
     }
     BinaryKernels.apply(BinaryOp.ADD, source.array(), source.arrayOffset(), source.shape(), ZERO, 0, SCALAR,
         target.array(), target.arrayOffset(), shape);

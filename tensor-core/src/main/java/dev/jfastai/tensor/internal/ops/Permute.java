@@ -34,15 +34,29 @@ public final class Permute extends BuiltInOp {
   }
 
   /** Checks that {@code perm} is a permutation of the dims of a rank-{@code rank} tensor. */
+  /** The permutation swapping dims {@code dim0} and {@code dim1} (negative count from the end), or null if equal. */
+  public static int[] swapping(int dim0, int dim1, int rank) {
+    int a = Shapes.dim("transpose", dim0, rank);
+    int b = Shapes.dim("transpose", dim1, rank);
+    if (a == b) return null;
+    int[] perm = new int[rank];
+    for (int d = 0; d < rank; d++) perm[d] = d;
+    perm[a] = b;
+    perm[b] = a;
+    return perm;
+  }
+
   public static int[] validate(int[] perm, int rank) {
     if (perm.length != rank) {
-      throw new IllegalArgumentException("permute: " + Shapes.str(perm) + " does not name each of the " + rank + " dims once");
+      throw new IllegalArgumentException("permute: " + Shapes.str(perm) + " does not name each of the " + rank
+          + " dims once");
     }
     int[] out = new int[rank];
     boolean[] seen = new boolean[rank];
     for (int d = 0; d < rank; d++) {
       out[d] = Shapes.dim("permute", perm[d], rank);
-      if (seen[out[d]]) throw new IllegalArgumentException("permute: dim " + perm[d] + " repeats in " + Shapes.str(perm));
+      if (seen[out[d]]) throw new IllegalArgumentException("permute: dim " + perm[d] + " repeats in "
+          + Shapes.str(perm));
       seen[out[d]] = true;
     }
     return out;
