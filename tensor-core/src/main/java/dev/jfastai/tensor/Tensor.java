@@ -25,6 +25,7 @@ import dev.jfastai.tensor.internal.ops.Permute;
 import dev.jfastai.tensor.internal.ops.PowScalar;
 import dev.jfastai.tensor.internal.ops.Relu;
 import dev.jfastai.tensor.internal.ops.Sigmoid;
+import dev.jfastai.tensor.internal.ops.Softplus;
 import dev.jfastai.tensor.internal.ops.Sqrt;
 import dev.jfastai.tensor.internal.ops.Sub;
 import dev.jfastai.tensor.internal.ops.SumAll;
@@ -51,7 +52,7 @@ public final class Tensor {
   private Function gradFn;
   boolean intermediate; // reachable only through the graph (TensorInternals.markIntermediate): DeadStorage recycles it
   final int[] versionCounter; // in-place writes to the storage, shared with every view (see Function.save)
-  final String readOnlyReason; // why in-place writes are refused (see readOnlyView), or null
+  final String readOnlyReason; // why in-place writes are refused (see readOnlyView), or null when they are not
 
   private Tensor(float[] data, int offset, int[] shape) {
     this(data, offset, shape, new int[1], null);
@@ -256,6 +257,10 @@ public final class Tensor {
     return new Abs().apply(this);
   }
 
+  public Tensor softplus() {
+    return new Softplus().apply(this);
+  }
+
   public Tensor pow(float exponent) {
     return new PowScalar(exponent).apply(this);
   }
@@ -428,9 +433,7 @@ public final class Tensor {
 
   /** Removes {@code dim} if its size is 1, else returns the tensor unchanged (like PyTorch). */
   public Tensor squeeze(int dim) {
-    if (shape.length == 0) return this;
-    int d = Shapes.dim("squeeze", dim, shape.length);
-    return shape[d] != 1 ? this : reshape(Shapes.reduced(shape, d, false));
+    return ViewOps.squeeze(this, dim);
   }
 
   /** Broadcasts to {@code newShape} (materialised; sizes must match or be 1 here). */
@@ -533,11 +536,6 @@ public final class Tensor {
   public Tensor readOnlyView(String reason) {
     if (reason == null || reason.isEmpty()) throw new IllegalArgumentException("readOnlyView: give a reason");
     return new Tensor(data, offset, shape, versionCounter, reason);
-  }
-
-  /** Whether in-place ops on this tensor are refused (see {@link #readOnlyView}). */
-  public boolean isReadOnly() {
-    return readOnlyReason != null;
   }
 
   /** How many in-place ops changed this storage (through any view of it), like PyTorch's {@code _version}. */

@@ -6,6 +6,13 @@ import dev.jfastai.tensor.internal.Shapes;
 final class ViewOps {
   private ViewOps() {}
 
+  /** {@code t} without {@code dim} if its size is 1, else t itself: {@code Tensor.squeeze(dim)}. */
+  static Tensor squeeze(Tensor t, int dim) {
+    if (t.dim() == 0) return t;
+    int d = Shapes.dim("squeeze", dim, t.dim());
+    return t.size(d) != 1 ? t : t.reshape(Shapes.reduced(t.shape(), d, false));
+  }
+
   /** Row {@code i} of {@code t} along dim 0, that dim removed: {@code Tensor.get}. */
   static Tensor row(Tensor t, int i) {
     if (t.dim() == 0) throw new IllegalArgumentException("get: a rank-0 tensor has no rows");
