@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sequential lets backward recycle the activations between its built-in layers (see TensorInternals): training
+ * Sequential lets backward recycle the activations between layers that keep none (see TensorInternals): training
  * gives the bits of the same layers called one by one, and what other code holds keeps its values.
  */
 class SequentialRecyclingTest {

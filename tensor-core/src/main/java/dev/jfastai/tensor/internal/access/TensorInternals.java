@@ -11,8 +11,9 @@ import dev.jfastai.tensor.Tensor;
  *       ({@link #clearGradForReuse});</li>
  *   <li>optimizers, which write parameters through their arrays, count each step as an in-place change
  *       ({@link #markModified}), so that a backward needing the old values fails instead of using the new ones;</li>
- *   <li>{@code Sequential} marks the activations that pass between its built-in layers, which no other code can
- *       reach, so that backward recycles their storage once it has freed the graph ({@link #markIntermediate}).</li>
+ *   <li>{@code Sequential} marks the activations that pass between two layers that keep no activations (see
+ *       {@code Module.keepsActivations}), which no other code can reach, so that backward recycles their storage
+ *       once it has freed the graph ({@link #markIntermediate}).</li>
  * </ul>
  * In the chapter's training step (~200 us) the reused weight gradient saved ~15 us and the recycled activations and
  * intermediate gradients ~20 us: each was a fresh array zeroed in cold young-generation memory.
