@@ -42,6 +42,12 @@ public final class LogSoftmaxFunction extends Function {
     return output;
   }
 
+  /** Backward only reads the gradient it is given, so its storage may be recycled. */
+  @Override
+  protected boolean keepsGradOutput() {
+    return false;
+  }
+
   @Override
   protected Tensor[] backward(Tensor grad) {
     float[] g = grad.array();
