@@ -56,6 +56,7 @@ final class LeafGradient {
     if (value != null) {
       BinaryKernels.apply(BinaryOp.ADD, value.array(), value.arrayOffset(), shape, g.array(), g.arrayOffset(), shape,
           value.array(), value.arrayOffset(), shape);
+      value.versionCounter[0]++; // an in-place change, should a graph have saved the gradient read earlier
       return;
     }
     boolean adopt = fresh && g.arrayOffset() == 0 && g.array().length == g.numel();

@@ -107,6 +107,17 @@ class VersionCounterTest {
     assertEquals(true, e.getMessage().contains("is at version 1; expected version 0"), e.getMessage());
   }
 
+  @Test
+  void aGradientSavedByAGraphAndThenAccumulatedIntoFails() {
+    Tensor w = weight();
+    Tensor.linear(input(), w, null).sum().backward();
+    Tensor v = weight();
+    Tensor uses = w.grad().mul(v).sum(); // Mul saves the gradient tensor
+    Tensor.linear(input(), w, null).sum().backward(); // adds into that same tensor
+    IllegalStateException e = assertThrows(IllegalStateException.class, uses::backward);
+    assertEquals(true, e.getMessage().contains("saved by Mul, is at version 1; expected version 0"), e.getMessage());
+  }
+
   /** A user-written op saves what it needs the same way, and gets the same check. */
   private static final class Square extends Function {
     private Tensor x;
