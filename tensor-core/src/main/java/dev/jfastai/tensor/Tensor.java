@@ -173,10 +173,7 @@ public final class Tensor {
     return Arrays.copyOfRange(data, offset, offset + numel);
   }
 
-  /**
-   * The backing storage (shared, not a copy): element i in row-major order is {@code array()[arrayOffset() + i]}.
-   * Writes through it bypass {@link #version()} and read-only views: the in-place methods below are the safe way.
-   */
+  /** The shared storage: element i is {@code array()[arrayOffset() + i]}; writes to it skip version/read-only checks. */
   public float[] array() {
     return data;
   }
