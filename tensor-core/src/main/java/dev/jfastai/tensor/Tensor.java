@@ -173,7 +173,7 @@ public final class Tensor {
     return Arrays.copyOfRange(data, offset, offset + numel);
   }
 
-  /** The shared storage: element i is {@code array()[arrayOffset() + i]}; writes to it skip version/read-only checks. */
+  /** The shared storage: element i is {@code array()[arrayOffset() + i]}; writes here skip version/read-only checks. */
   public float[] array() {
     return data;
   }
