@@ -87,6 +87,7 @@ OPS = {
     'tanh': lambda x, a: x[0].tanh(),
     'sqrt': lambda x, a: x[0].sqrt(),
     'abs': lambda x, a: x[0].abs(),
+    'softplus': lambda x, a: F.softplus(x[0]),
     'pow': lambda x, a: x[0].pow(a['exponent']),
     'clamp': lambda x, a: x[0].clamp(a['min'], a['max']),
     'clamp_min': lambda x, a: x[0].clamp(min=a['min']),
@@ -237,7 +238,7 @@ def build_cases():
     case('mul_scalar_large', 'mul_scalar', [([300], N, True)], value=0.1)
 
     for op, dom in (('neg', N), ('exp', N), ('log', P), ('sigmoid', N), ('relu', Z), ('tanh', N),
-                    ('sqrt', P), ('abs', Z)):
+                    ('sqrt', P), ('abs', Z), ('softplus', N)):
         case(op, op, [([3, 4], dom, True)])
         case(op + '_rank0', op, [([], dom, True)])
         case(op + '_large', op, [([300], dom, True)])
@@ -256,7 +257,7 @@ def build_cases():
     case('abs_at_zero', 'abs', [([4, 5], 'smallInts', True)])
     case('clamp_at_bounds', 'clamp', [([4, 5], 'smallInts', True)], min=-1.0, max=1.0)
     case('clamp_min_at_bound', 'clamp_min', [([4, 5], 'smallInts', True)], min=0.0)
-    for op in ('sigmoid', 'tanh'):
+    for op in ('sigmoid', 'tanh', 'softplus'):
         case(op + '_extreme', op, [([40], 'extreme', False)])  # forward only: float32 s * (1 - s) cancels
 
     for op in ('gt', 'lt', 'ge', 'le', 'eq'):

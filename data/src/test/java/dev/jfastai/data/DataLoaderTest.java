@@ -85,6 +85,26 @@ class DataLoaderTest {
   }
 
   @Test
+  void unshuffledBatchesRefuseInPlaceOpsSoTheDatasetCannotBeRewritten() {
+    TensorDataset ds = chapterSized();
+    float[] before = ds.x().toFloatArray();
+    for (DataLoader dl : List.of(new DataLoader(ds, 256), new DataLoader(ds, 12396))) { // the last: one whole batch
+      Batch b = dl.iterator().next();
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> b.x().mulInPlace(0f));
+      assertEquals("mulInPlace: this batch is a read-only view of the dataset (an unshuffled DataLoader hands out "
+          + "views of its rows, not copies); change a copy instead, e.g. learn.setXb(learn.xb().copy()) in a "
+          + "callback", e.getMessage());
+      assertThrows(IllegalStateException.class, () -> b.y().reshape(-1).fillInPlace(1f));
+      b.x().copy().mulInPlace(0f); // a copy is the caller's own
+    }
+    assertArrayEquals(before, ds.x().toFloatArray());
+    ds.x().narrow(0, 0, 1).mulInPlace(1f); // the dataset itself stays writable by its owner
+    Batch shuffled = DataLoader.builder(ds).batchSize(256).shuffle(new Generator(1)).build().iterator().next();
+    shuffled.x().mulInPlace(0f); // a shuffled batch is a fresh copy
+    assertArrayEquals(before, ds.x().toFloatArray());
+  }
+
+  @Test
   void dropLastDropsThePartialBatch() {
     DataLoader dl = DataLoader.builder(chapterSized()).batchSize(256).dropLast(true).build();
     assertEquals(48, dl.len());

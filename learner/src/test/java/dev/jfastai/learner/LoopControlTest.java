@@ -11,6 +11,8 @@ import static org.mockito.ArgumentMatchers.same;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
+import dev.jfastai.data.DataLoaders;
+import dev.jfastai.data.TensorDataset;
 import dev.jfastai.nn.LossFunction;
 import dev.jfastai.nn.optim.BasicOptim;
 import dev.jfastai.tensor.Tensor;
@@ -32,6 +34,23 @@ class LoopControlTest {
     // Two batches an epoch: 0.2 then 0.1, as the recorder saw them.
     assertEquals(List.of(0.2, 0.2, 0.1, 0.1), learn.recorder().lrs().stream().map(v ->
         Math.round(v * 1e6) / 1e6).toList());
+  }
+
+  @Test
+  void aCallbackCannotRewriteTheDatasetThroughAnUnshuffledBatchButCanReplaceTheBatch() {
+    DataLoaders dls = TinyProblem.dls(8, 4, 4, false, 1);
+    TensorDataset train = (TensorDataset) dls.train().dataset();
+    float[] before = train.x().toFloatArray();
+    Callback scaleInPlace = Callback.on(Event.beforeBatch, l -> l.xb().mulInPlace(10f));
+    Learner learn = TinyProblem.learner(dls, dir, scaleInPlace);
+    CallbackException e = assertThrows(CallbackException.class, () -> learn.fit(1, 0.1f));
+    assertTrue(e.getCause().getMessage().startsWith("mulInPlace: this batch is a read-only view of the dataset"),
+        e.getCause().getMessage());
+    assertArrayEquals(before, train.x().toFloatArray());
+
+    Callback scaleACopy = Callback.on(Event.beforeBatch, l -> l.setXb(l.xb().copy().mulInPlace(10f)));
+    TinyProblem.learner(dls, dir, scaleACopy).fit(2, 0.1f);
+    assertArrayEquals(before, train.x().toFloatArray(), "every epoch saw the dataset's own values");
   }
 
   @Test

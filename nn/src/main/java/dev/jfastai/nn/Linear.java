@@ -62,6 +62,12 @@ public final class Linear extends Module {
     return outFeatures;
   }
 
+  /** Its output is a new tensor, and it keeps neither that nor its input. */
+  @Override
+  public boolean keepsActivations() {
+    return false;
+  }
+
   @Override
   public Tensor forward(Tensor input) {
     int[] shape = input.shape();

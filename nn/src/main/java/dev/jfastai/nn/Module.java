@@ -40,6 +40,17 @@ public abstract class Module {
   public abstract Tensor forward(Tensor input);
 
   /**
+   * Whether {@link #forward} may keep its input or its output past the call (in a field, a hook, a list), or return
+   * its input or a view of it (as {@code Flatten} does). The default, true, is the safe answer for any module. A
+   * module whose forward returns a new tensor and keeps neither (the autograd graph aside) may return false: a
+   * {@link Sequential} then lets backward recycle the storage of the activations it passes between two such
+   * modules, which no other code can reach. A module that answers false wrongly sees those tensors overwritten.
+   */
+  public boolean keepsActivations() {
+    return true;
+  }
+
+  /**
    * Registers a sub-module under {@code name} (its parameters become {@code name.*}) and returns it, so a field can be
    * assigned in one line: {@code fc = registerModule("fc", new Linear(3, 2))}.
    */

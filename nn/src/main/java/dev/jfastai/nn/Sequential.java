@@ -18,8 +18,9 @@ public final class Sequential extends Module {
   }
 
   /**
-   * Runs the layers in turn. The output of a built-in layer that only the next built-in layer reads is marked as an
-   * intermediate: no other code can reach it, so backward recycles its storage (see TensorInternals).
+   * Runs the layers in turn. The output of a layer that only the next layer reads, when neither keeps its
+   * activations ({@link Module#keepsActivations()}), is marked as an intermediate: no other code can reach it, so
+   * backward recycles its storage (see TensorInternals).
    */
   @Override
   public Tensor forward(Tensor input) {
@@ -27,20 +28,11 @@ public final class Sequential extends Module {
     for (int i = 0; i < layers.size(); i++) {
       Module layer = layers.get(i);
       x = layer.forward(x);
-      if (i + 1 < layers.size() && keepsNoActivations(layer) && keepsNoActivations(layers.get(i + 1))) {
+      if (i + 1 < layers.size() && !layer.keepsActivations() && !layers.get(i + 1).keepsActivations()) {
         TensorInternals.markIntermediate(x);
       }
     }
     return x;
-  }
-
-  /**
-   * Whether a layer returns a new tensor (never its input or a view of it) and keeps neither its input nor its
-   * output: the layers of this module whose code says so. A subclass or another module might keep either.
-   */
-  private static boolean keepsNoActivations(Module layer) {
-    Class<?> type = layer.getClass();
-    return type == Linear.class || type == ReLU.class || type == Sigmoid.class || type == Tanh.class;
   }
 
   /** The layer at {@code index} (negative counts from the end, like Python). */

@@ -8,6 +8,12 @@ public final class Tanh extends Module {
     // no parameters
   }
 
+  /** Its output is a new tensor, and it keeps neither that nor its input. */
+  @Override
+  public boolean keepsActivations() {
+    return false;
+  }
+
   @Override
   public Tensor forward(Tensor input) {
     return input.tanh();

@@ -1,17 +1,20 @@
 package dev.jfastai.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jfastai.nn.optim.BasicOptim;
 import dev.jfastai.nn.optim.Optimizer;
 import dev.jfastai.tensor.Generator;
 import dev.jfastai.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sequential lets backward recycle the activations between its built-in layers (see TensorInternals): training
+ * Sequential lets backward recycle the activations between layers that keep none (see TensorInternals): training
  * gives the bits of the same layers called one by one, and what other code holds keeps its values.
  */
 class SequentialRecyclingTest {
@@ -52,8 +55,8 @@ class SequentialRecyclingTest {
     }
   }
 
-  /** A layer of its own, which keeps every input it sees. */
-  private static final class KeepsInputs extends Module {
+  /** A layer of its own, which keeps every input it sees (and, by default, says it may). */
+  private static class KeepsInputs extends Module {
     final List<Tensor> seen = new ArrayList<>();
 
     @Override
@@ -77,5 +80,46 @@ class SequentialRecyclingTest {
     for (int s = 1; s < 4; s++) step(net.forward(batch(s)), opt);
     assertArrayEquals(outValues, firstOut.toFloatArray());
     assertArrayEquals(keptValues, keeper.seen.get(0).toFloatArray());
+  }
+
+  /** The same layer declaring that it keeps no activations: here a false promise, to see that Sequential trusts it. */
+  private static final class DeclaresItKeepsNothing extends KeepsInputs {
+    @Override
+    public boolean keepsActivations() {
+      return false;
+    }
+  }
+
+  /** What {@code keeper} saw in the first step, read again after that step's backward and three more forwards. */
+  private static float[][] keptThenReadLater(KeepsInputs keeper) {
+    Generator g = new Generator(6);
+    Sequential net = new Sequential(new Linear(FEATURES, FEATURES, true, g), keeper, new ReLU(),
+        new Linear(FEATURES, FEATURES, true, g));
+    Tensor out = net.forward(batch(0));
+    float[] atFirst = keeper.seen.get(0).toFloatArray();
+    out.mul(out).mean().backward();
+    for (int s = 1; s < 4; s++) net.forward(batch(s)); // forwards take pooled arrays and return none
+    return new float[][] {atFirst, keeper.seen.get(0).toFloatArray()};
+  }
+
+  @Test
+  void aUserLayerKeepsItsInputsUnlessItDeclaresItDoesNot() {
+    float[][] honest = keptThenReadLater(new KeepsInputs());
+    assertArrayEquals(honest[0], honest[1], "a module keeping activations by default: its input is never recycled");
+    float[][] declared = keptThenReadLater(new DeclaresItKeepsNothing());
+    assertFalse(Arrays.equals(declared[0], declared[1]),
+        "a module declaring keepsActivations() false: the Linear output it read was recycled and overwritten");
+  }
+
+  @Test
+  void theBuiltInLayersThatMayBeRecycledSaySo() {
+    Generator g = new Generator(7);
+    assertFalse(new Linear(2, 2, true, g).keepsActivations());
+    assertFalse(new ReLU().keepsActivations());
+    assertFalse(new Sigmoid().keepsActivations());
+    assertFalse(new Tanh().keepsActivations());
+    assertTrue(new Flatten().keepsActivations(), "returns a view of its input");
+    assertTrue(new Dropout(0.5f, g).keepsActivations(), "returns its input in eval mode");
+    assertTrue(new Sequential().keepsActivations());
   }
 }

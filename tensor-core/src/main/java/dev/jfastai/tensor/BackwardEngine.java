@@ -15,6 +15,15 @@ import java.util.Set;
 final class BackwardEngine {
   private BackwardEngine() {}
 
+  /** {@code root.backward()}: d root / d root = 1, for a one-element root. */
+  static void runFromOne(Tensor root) {
+    if (root.numel() != 1) {
+      throw new IllegalStateException("backward: a gradient can be implied only for one-element outputs, this has "
+          + "shape " + Shapes.str(root.shape()) + "; pass backward(gradient)");
+    }
+    run(root, Tensor.full(1f, root.shape()), false);
+  }
+
   static void run(Tensor root, Tensor seed, boolean retainGraph) {
     if (!root.requiresGrad()) {
       throw new IllegalStateException("backward: the tensor " + Shapes.str(root.shape())
@@ -50,6 +59,7 @@ final class BackwardEngine {
   }
 
   private static void propagate(Function node, Tensor grad, Map<Function, Tensor> pending, DeadStorage dead) {
+    node.checkSavedVersions();
     Tensor[] inputGrads = node.backward(grad);
     if (dead != null) dead.consumed(node, grad, inputGrads);
     boolean fresh = node.returnsFreshGradients();

@@ -10,11 +10,9 @@ import java.util.Set;
  * the pass is over: the intermediate activations read by the nodes it freed (see TensorInternals.markIntermediate),
  * and the gradients that flowed between nodes, which only the pass held. A gradient counts as held by the pass alone
  * when a node returned it as fresh (see Function.returnsFreshGradients) or the pass summed it, and it is dead once a
- * built-in op has consumed it without passing it on: a Function written elsewhere might keep its gradOutput.
+ * node that declares it keeps no gradOutput (Function.keepsGradOutput) has consumed it without passing it on.
  */
 final class DeadStorage {
-  private static final String BUILT_IN_OPS = "dev.jfastai.tensor.internal.ops";
-
   private final Set<Tensor> owned = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<float[]> dead = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -31,7 +29,7 @@ final class DeadStorage {
 
   /** {@code node} has turned {@code grad} into {@code inputGrads}. */
   void consumed(Function node, Tensor grad, Tensor[] inputGrads) {
-    if (!owned.remove(grad) || !node.getClass().getPackageName().equals(BUILT_IN_OPS)) return;
+    if (!owned.remove(grad) || node.keepsGradOutput()) return;
     for (Tensor g : inputGrads) {
       if (g != null && g.array() == grad.array()) return; // passed on
     }

@@ -1,11 +1,14 @@
 package dev.jfastai.tensor;
 
+import dev.jfastai.tensor.internal.Shapes;
 import dev.jfastai.tensor.internal.StoragePool;
+import java.util.Arrays;
 
 /**
  * One differentiable op, like PyTorch's {@code torch.autograd.Function}: {@link #forward} computes the result
- * (with graph recording off) and saves in fields what {@link #backward} needs; {@code backward} turns the
- * gradient of the output into one gradient per input. Create a fresh instance per call and use {@link #apply}.
+ * (with graph recording off) and keeps in fields what {@link #backward} needs, passing each tensor it keeps through
+ * {@link #save}; {@code backward} turns the gradient of the output into one gradient per input. Create a fresh
+ * instance per call and use {@link #apply}.
  *
  * <p>Nullability: an input may be null where the op allows it (an absent bias, say); {@link #forward} must return a
  * non-null tensor; {@link #backward} receives a non-null gradient of the output's shape and returns one entry per
@@ -18,12 +21,17 @@ import dev.jfastai.tensor.internal.StoragePool;
  * <p>Exceptions: {@code forward} should reject bad inputs with an {@link IllegalArgumentException} naming the shapes;
  * an exception from {@code forward} leaves {@code apply} unchanged and records nothing, one from {@code backward}
  * leaves {@link Tensor#backward()} unchanged. Applying an instance a second time throws
- * {@link IllegalStateException}.
+ * {@link IllegalStateException}, and so does backward when a tensor passed to {@link #save} was changed in place
+ * since (PyTorch's "modified by an inplace operation").
  */
 public abstract class Function {
   Tensor[] inputs;
   private boolean[] needsInputGrad;
   private boolean freed;
+  private boolean recording;
+  private Tensor[] saved;
+  private int[] savedVersions;
+  private int savedCount;
 
   /** Computes the output from the inputs; graph recording is off while it runs. */
   protected abstract Tensor forward(Tensor... inputs);
@@ -33,6 +41,25 @@ public abstract class Function {
    * shape, and may be null where {@link #needsInputGrad(int)} is false.
    */
   protected abstract Tensor[] backward(Tensor gradOutput);
+
+  /**
+   * Marks {@code t} (an input, the output, or any tensor backward will read) as needed by {@link #backward} and
+   * returns it. Backward then fails, as PyTorch's does, if an in-place op (e.g. {@code subInPlace}, an optimizer step)
+   * changed it after this call: its values would no longer be those the gradient formula needs.
+   */
+  protected final Tensor save(Tensor t) {
+    if (!recording || t == null) return t;
+    if (saved == null) {
+      saved = new Tensor[2];
+      savedVersions = new int[2];
+    } else if (savedCount == saved.length) {
+      saved = Arrays.copyOf(saved, savedCount * 2);
+      savedVersions = Arrays.copyOf(savedVersions, savedCount * 2);
+    }
+    saved[savedCount] = t;
+    savedVersions[savedCount++] = t.version();
+    return t;
+  }
 
   /** Whether input {@code i} requires a gradient, so backward can skip work for the others. */
   protected final boolean needsInputGrad(int i) {
@@ -46,6 +73,16 @@ public abstract class Function {
    */
   protected boolean returnsFreshGradients() {
     return false;
+  }
+
+  /**
+   * Whether {@link #backward} may keep a reference to the gradient it is given (or to its array) after it returns.
+   * The default, true, is the safe answer for any Function; a Function that only reads {@code gradOutput}, or passes
+   * it on as one of the gradients it returns, overrides this to return false, and backward then recycles that
+   * gradient's storage once it is consumed (see StoragePool). The built-in ops do.
+   */
+  protected boolean keepsGradOutput() {
+    return true;
   }
 
   /**
@@ -75,9 +112,11 @@ public abstract class Function {
     if (this.inputs != null) throw new IllegalStateException(name() + ": a Function instance can be applied only once");
     boolean previous = GradMode.disable();
     Tensor out;
+    recording = true;
     try {
       out = forward(inputs);
     } finally {
+      recording = false;
       GradMode.restore(previous);
     }
     for (Tensor t : inputs) {
@@ -93,6 +132,19 @@ public abstract class Function {
     return out;
   }
 
+  /** Throws PyTorch's error when a tensor passed to {@link #save} was changed in place since. */
+  void checkSavedVersions() {
+    for (int i = 0; i < savedCount; i++) {
+      int now = saved[i].version();
+      if (now != savedVersions[i]) {
+        throw new IllegalStateException("one of the variables needed for gradient computation has been modified by an "
+            + "inplace operation: " + Shapes.str(saved[i].shape()) + ", saved by " + name() + ", is at version " + now
+            + "; expected version " + savedVersions[i] + " instead. Hint: change tensors in place (subInPlace, "
+            + "an optimizer step) only after backward, or let the forward pass use a copy()");
+      }
+    }
+  }
+
   boolean isFreed() {
     return freed;
   }
@@ -100,6 +152,8 @@ public abstract class Function {
   /** Drops the references that keep the graph alive; a later backward through here is an error. */
   void free() {
     inputs = null;
+    saved = null;
+    savedCount = 0;
     freed = true;
   }
 }

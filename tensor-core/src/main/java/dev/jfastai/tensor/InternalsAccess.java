@@ -18,4 +18,14 @@ final class InternalsAccess implements TensorInternals.Access {
   public void markIntermediate(Tensor activation) {
     activation.intermediate = true;
   }
+
+  @Override
+  public void checkWritable(String op, Tensor target) {
+    if (target.readOnlyReason != null) throw new IllegalStateException(op + ": " + target.readOnlyReason);
+  }
+
+  @Override
+  public void markModified(Tensor target) {
+    target.versionCounter[0]++;
+  }
 }

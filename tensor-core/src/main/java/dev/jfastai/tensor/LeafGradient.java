@@ -1,7 +1,9 @@
 package dev.jfastai.tensor;
 
+import dev.jfastai.tensor.internal.Shapes;
 import dev.jfastai.tensor.internal.kernels.BinaryKernels;
 import dev.jfastai.tensor.internal.kernels.BinaryOp;
+import java.util.Arrays;
 
 /**
  * A leaf's accumulated gradient, and what reusing its storage takes: whether code outside the optimizers has seen it
@@ -24,7 +26,12 @@ final class LeafGradient {
     return value;
   }
 
-  void set(Tensor gradient) {
+  /** Replaces the gradient of a leaf of {@code shape} (null clears it). */
+  void set(Tensor gradient, int[] shape) {
+    if (gradient != null && !Arrays.equals(gradient.shape(), shape)) {
+      throw new IllegalArgumentException("setGrad: gradient shape " + Shapes.str(gradient.shape()) + " does not match "
+          + Shapes.str(shape));
+    }
     value = gradient;
     seen = true;
     reusable = null;
@@ -49,6 +56,7 @@ final class LeafGradient {
     if (value != null) {
       BinaryKernels.apply(BinaryOp.ADD, value.array(), value.arrayOffset(), shape, g.array(), g.arrayOffset(), shape,
           value.array(), value.arrayOffset(), shape);
+      value.versionCounter[0]++; // an in-place change, should a graph have saved the gradient read earlier
       return;
     }
     boolean adopt = fresh && g.arrayOffset() == 0 && g.array().length == g.numel();

@@ -25,6 +25,7 @@ import dev.jfastai.tensor.internal.ops.Permute;
 import dev.jfastai.tensor.internal.ops.PowScalar;
 import dev.jfastai.tensor.internal.ops.Relu;
 import dev.jfastai.tensor.internal.ops.Sigmoid;
+import dev.jfastai.tensor.internal.ops.Softplus;
 import dev.jfastai.tensor.internal.ops.Sqrt;
 import dev.jfastai.tensor.internal.ops.Sub;
 import dev.jfastai.tensor.internal.ops.SumAll;
@@ -49,13 +50,20 @@ public final class Tensor {
   private boolean requiresGrad;
   LeafGradient grad; // created with the first gradient; read in this package by InternalsAccess and Function
   private Function gradFn;
-  /** Reachable only through the graph (see TensorInternals.markIntermediate): DeadStorage recycles its storage. */
-  boolean intermediate;
+  boolean intermediate; // reachable only through the graph (TensorInternals.markIntermediate): DeadStorage recycles it
+  final int[] versionCounter; // in-place writes to the storage, shared with every view (see Function.save)
+  final String readOnlyReason; // why in-place writes are refused (see readOnlyView), or null when they are not
 
   private Tensor(float[] data, int offset, int[] shape) {
+    this(data, offset, shape, new int[1], null);
+  }
+
+  private Tensor(float[] data, int offset, int[] shape, int[] versionCounter, String readOnlyReason) {
     this.data = data;
     this.offset = offset;
     this.shape = shape;
+    this.versionCounter = versionCounter;
+    this.readOnlyReason = readOnlyReason;
     this.numel = Shapes.numel(shape);
     if (offset < 0 || offset + numel > data.length) {
       throw new IllegalArgumentException("tensor: shape " + Shapes.str(shape) + " needs " + numel
@@ -163,7 +171,7 @@ public final class Tensor {
     return Arrays.copyOfRange(data, offset, offset + numel);
   }
 
-  /** The backing storage (shared, not a copy): element i in row-major order is {@code array()[arrayOffset() + i]}. */
+  /** The shared storage: element i is {@code array()[arrayOffset() + i]}; writes here skip version/read-only checks. */
   public float[] array() {
     return data;
   }
@@ -245,6 +253,10 @@ public final class Tensor {
 
   public Tensor abs() {
     return new Abs().apply(this);
+  }
+
+  public Tensor softplus() {
+    return new Softplus().apply(this);
   }
 
   public Tensor pow(float exponent) {
@@ -374,14 +386,8 @@ public final class Tensor {
 
   /** Swaps two dims (a copy). */
   public Tensor transpose(int dim0, int dim1) {
-    int[] perm = new int[shape.length];
-    for (int d = 0; d < perm.length; d++) perm[d] = d;
-    int a = Shapes.dim("transpose", dim0, shape.length);
-    int b = Shapes.dim("transpose", dim1, shape.length);
-    if (a == b) return this;
-    perm[a] = b;
-    perm[b] = a;
-    return new Permute(perm).apply(this);
+    int[] perm = Permute.swapping(dim0, dim1, shape.length);
+    return perm == null ? this : new Permute(perm).apply(this);
   }
 
   /** Reorders the dims (a copy). */
@@ -401,8 +407,7 @@ public final class Tensor {
 
   private Tensor reshapeAs(String op, int[] newShape) {
     int[] target = Shapes.inferView(op, shape, newShape);
-    if (Arrays.equals(target, shape)) return this;
-    return new ViewOps.Reshape(target).apply(this);
+    return Arrays.equals(target, shape) ? this : new ViewOps.Reshape(target).apply(this);
   }
 
   public Tensor flatten() {
@@ -426,16 +431,13 @@ public final class Tensor {
 
   /** Removes {@code dim} if its size is 1, else returns the tensor unchanged (like PyTorch). */
   public Tensor squeeze(int dim) {
-    if (shape.length == 0) return this;
-    int d = Shapes.dim("squeeze", dim, shape.length);
-    return shape[d] != 1 ? this : reshape(Shapes.reduced(shape, d, false));
+    return ViewOps.squeeze(this, dim);
   }
 
   /** Broadcasts to {@code newShape} (materialised; sizes must match or be 1 here). */
   public Tensor expand(int... newShape) {
     int[] target = Expand.resolve(shape, newShape);
-    if (Arrays.equals(target, shape)) return this;
-    return new Expand(target).apply(this);
+    return Arrays.equals(target, shape) ? this : new Expand(target).apply(this);
   }
 
   /** Concatenates along {@code dim}; shapes must agree elsewhere. */
@@ -451,18 +453,12 @@ public final class Tensor {
   /** {@code length} entries of {@code dim} from {@code start}; along dim 0 this shares storage (a batch of rows). */
   public Tensor narrow(int dim, int start, int length) {
     int d = Shapes.dim("narrow", dim, shape.length);
-    if (start == 0 && length == shape[d]) return this;
-    return new ViewOps.Narrow(d, start, length).apply(this);
+    return start == 0 && length == shape[d] ? this : new ViewOps.Narrow(d, start, length).apply(this);
   }
 
   /** Row {@code i} along dim 0, with that dim removed (shares storage). */
   public Tensor get(int i) {
-    if (shape.length == 0) throw new IllegalArgumentException("get: a rank-0 tensor has no rows");
-    if (i < 0 || i >= shape[0]) {
-      throw new IndexOutOfBoundsException("get: index " + i + " is out of range for dim 0 of shape "
-          + Shapes.str(shape));
-    }
-    return narrow(0, i, 1).squeeze(0);
+    return ViewOps.row(this, i);
   }
 
   /** The slices at {@code indices} along {@code dim}, in that order (a copy). */
@@ -491,11 +487,7 @@ public final class Tensor {
 
   /** Replaces the gradient (null clears it, as the chapter's {@code p.grad = None}). */
   public void setGrad(Tensor newGrad) {
-    if (newGrad != null && !Arrays.equals(newGrad.shape, shape)) {
-      throw new IllegalArgumentException("setGrad: gradient shape " + Shapes.str(newGrad.shape) + " does not match "
-          + Shapes.str(shape));
-    }
-    if (grad != null || newGrad != null) leafGradient().set(newGrad);
+    if (grad != null || newGrad != null) leafGradient().set(newGrad, shape);
   }
 
   /** This leaf's gradient slot, created on first use (backward accumulates into it). */
@@ -521,11 +513,7 @@ public final class Tensor {
 
   /** Back-propagates from a one-element tensor (d this/d this = 1) into the leaves' {@link #grad()}. */
   public void backward() {
-    if (numel != 1) {
-      throw new IllegalStateException("backward: a gradient can be implied only for one-element outputs, this has "
-          + "shape " + Shapes.str(shape) + "; pass backward(gradient)");
-    }
-    backward(full(1f, shape), false);
+    BackwardEngine.runFromOne(this);
   }
 
   public void backward(Tensor gradient) {
@@ -537,9 +525,20 @@ public final class Tensor {
     BackwardEngine.run(this, gradient, retainGraph);
   }
 
-  /** The same storage, cut from the graph (a leaf that does not require grad). */
+  /** The same storage, cut from the graph (a leaf that does not require grad); read-only if this is. */
   public Tensor detach() {
-    return new Tensor(data, offset, shape);
+    return new Tensor(data, offset, shape, versionCounter, readOnlyReason);
+  }
+
+  /** A view whose in-place ops (and its views') throw an IllegalStateException: the op's name, then {@code reason}. */
+  public Tensor readOnlyView(String reason) {
+    if (reason == null || reason.isEmpty()) throw new IllegalArgumentException("readOnlyView: give a reason");
+    return new Tensor(data, offset, shape, versionCounter, reason);
+  }
+
+  /** How many in-place ops changed this storage (through any view of it), like PyTorch's {@code _version}. */
+  public int version() {
+    return versionCounter[0];
   }
 
   /** A deep copy of the values, not connected to the graph. */
@@ -548,7 +547,7 @@ public final class Tensor {
   }
 
   Tensor viewOf(int newOffset, int[] newShape) {
-    return new Tensor(data, newOffset, newShape);
+    return new Tensor(data, newOffset, newShape, versionCounter, readOnlyReason);
   }
 
   /** Opens a scope in which ops record no graph: {@code try (NoGrad ignored = Tensor.noGrad()) { ... }}. */

@@ -6,6 +6,23 @@ import dev.jfastai.tensor.internal.Shapes;
 final class ViewOps {
   private ViewOps() {}
 
+  /** {@code t} without {@code dim} if its size is 1, else t itself: {@code Tensor.squeeze(dim)}. */
+  static Tensor squeeze(Tensor t, int dim) {
+    if (t.dim() == 0) return t;
+    int d = Shapes.dim("squeeze", dim, t.dim());
+    return t.size(d) != 1 ? t : t.reshape(Shapes.reduced(t.shape(), d, false));
+  }
+
+  /** Row {@code i} of {@code t} along dim 0, that dim removed: {@code Tensor.get}. */
+  static Tensor row(Tensor t, int i) {
+    if (t.dim() == 0) throw new IllegalArgumentException("get: a rank-0 tensor has no rows");
+    if (i < 0 || i >= t.size(0)) {
+      throw new IndexOutOfBoundsException("get: index " + i + " is out of range for dim 0 of shape "
+          + Shapes.str(t.shape()));
+    }
+    return t.narrow(0, i, 1).squeeze(0);
+  }
+
   /** Same elements, new shape; the gradient is reshaped back. */
   static final class Reshape extends Function {
     private final int[] target;
@@ -29,6 +46,12 @@ final class ViewOps {
     @Override
     public String name() {
       return "view";
+    }
+
+    /** The gradient is passed on as a view of g, or read. */
+    @Override
+    protected boolean keepsGradOutput() {
+      return false;
     }
   }
 
@@ -79,6 +102,11 @@ final class ViewOps {
             length * inner);
       }
       return new Tensor[] {Tensor.wrap(out, shape)};
+    }
+
+    @Override
+    protected boolean keepsGradOutput() {
+      return false;
     }
   }
 }

@@ -37,6 +37,7 @@ final class OpCatalog {
     op("tanh", (x, a) -> x.get(0).tanh());
     op("sqrt", (x, a) -> x.get(0).sqrt());
     op("abs", (x, a) -> x.get(0).abs());
+    op("softplus", (x, a) -> x.get(0).softplus());
     op("pow", (x, a) -> x.get(0).pow(f(a, "exponent")));
     op("clamp", (x, a) -> x.get(0).clamp(f(a, "min"), f(a, "max")));
     op("clamp_min", (x, a) -> x.get(0).clampMin(f(a, "min")));

@@ -110,8 +110,8 @@ class StorageRecyclingTest {
     assertArrayEquals(gradB, gradA, "both branches got the same gradient");
   }
 
-  /** A Function from outside the built-in ops may keep the gradient it is given. */
-  private static final class KeepsGradOutput extends Function {
+  /** A Function from outside the built-in ops may keep the gradient it is given: by default it is assumed to. */
+  private static class KeepsGradOutput extends Function {
     Tensor kept;
 
     @Override
@@ -140,5 +140,25 @@ class StorageRecyclingTest {
     float[] values = keeper.kept.toFloatArray();
     scribbleOverThePool();
     assertArrayEquals(values, keeper.kept.toFloatArray());
+  }
+
+  /** The same Function, declaring that it drops its gradOutput (a false promise here, to see what the pass trusts). */
+  private static final class DeclaresItDropsGradOutput extends KeepsGradOutput {
+    @Override
+    protected boolean keepsGradOutput() {
+      return false;
+    }
+  }
+
+  @Test
+  void aFunctionDeclaringItKeepsNoGradientGetsItsGradientRecycled() {
+    Tensor x = input(1).requiresGrad(true);
+    KeepsGradOutput keeper = new KeepsGradOutput();
+    Tensor.linear(keeper.apply(x), weight(3, 1), null).sum().backward();
+    int heldWhenKept = StoragePool.held(SIZE);
+    emptyThePool();
+    DeclaresItDropsGradOutput dropper = new DeclaresItDropsGradOutput();
+    Tensor.linear(dropper.apply(input(1).requiresGrad(true)), weight(3, 1), null).sum().backward();
+    assertEquals(heldWhenKept + 1, StoragePool.held(SIZE), "the gradient it was given went back to the pool");
   }
 }

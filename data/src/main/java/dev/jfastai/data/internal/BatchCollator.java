@@ -8,16 +8,22 @@ import java.util.Arrays;
 
 /**
  * Turns dataset items into one batch without boxing a single value: consecutive rows of a {@link TensorDataset}
- * are a zero-copy view, shuffled rows are gathered with {@code System.arraycopy}, and the items of any other
+ * are a zero-copy read-only view, shuffled rows are gathered with {@code System.arraycopy}, and the items of any other
  * dataset are copied row by row from their tensors' arrays.
  */
 public final class BatchCollator {
+  /** What an in-place op on an unshuffled batch is told. */
+  static final String READ_ONLY = "this batch is a read-only view of the dataset (an unshuffled DataLoader hands out "
+      + "views of its rows, not copies); change a copy instead, e.g. learn.setXb(learn.xb().copy()) in a callback";
+
   private BatchCollator() {}
 
   /** The batch of items {@code order[start..start+count)}, or of items {@code start..start+count)} if order is null. */
   public static Batch collate(Dataset<Batch> dataset, int[] order, int start, int count) {
     if (dataset instanceof TensorDataset t) {
-      if (order == null) return new Batch(t.x().narrow(0, start, count), t.y().narrow(0, start, count));
+      if (order == null) {
+        return new Batch(readOnly(t.x().narrow(0, start, count)), readOnly(t.y().narrow(0, start, count)));
+      }
       return new Batch(gatherRows(t.x(), order, start, count), gatherRows(t.y(), order, start, count));
     }
     Tensor[] xs = new Tensor[count];
@@ -29,6 +35,11 @@ public final class BatchCollator {
       ys[k] = item.y();
     }
     return new Batch(stack(xs, "x", order, start), stack(ys, "y", order, start));
+  }
+
+  /** A view of the dataset's rows that refuses in-place ops, so that no callback can rewrite the dataset. */
+  private static Tensor readOnly(Tensor rows) {
+    return rows.readOnlyView(READ_ONLY);
   }
 
   /** Rows {@code order[start..start+count)} of {@code t} (dim 0), copied into a new tensor. */

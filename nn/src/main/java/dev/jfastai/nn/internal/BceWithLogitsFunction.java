@@ -13,8 +13,8 @@ public final class BceWithLogitsFunction extends Function {
 
   @Override
   protected Tensor forward(Tensor... inputs) {
-    logits = inputs[0];
-    targets = inputs[1];
+    logits = save(inputs[0]);
+    targets = save(inputs[1]);
     float[] x = logits.array();
     float[] t = targets.array();
     int xOff = logits.arrayOffset();

@@ -38,8 +38,14 @@ public final class LogSoftmaxFunction extends Function {
         }
       }
     }
-    output = Tensor.wrap(out, shape);
+    output = save(Tensor.wrap(out, shape));
     return output;
+  }
+
+  /** Backward only reads the gradient it is given, so its storage may be recycled. */
+  @Override
+  protected boolean keepsGradOutput() {
+    return false;
   }
 
   @Override

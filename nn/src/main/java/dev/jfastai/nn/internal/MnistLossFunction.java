@@ -16,7 +16,7 @@ public final class MnistLossFunction extends Function {
   @Override
   protected Tensor forward(Tensor... inputs) {
     probs = inputs[0].sigmoid();
-    targets = inputs[1];
+    targets = save(inputs[1]);
     float[] p = probs.array();
     float[] t = targets.array();
     int tOff = targets.arrayOffset();

@@ -87,6 +87,7 @@ public abstract class AbstractOptimizer implements Optimizer {
                 + Arrays.toString(p.shape()) + " but its gradient " + Arrays.toString(grad.shape()));
           }
           update(p, grad, state.get(index), g);
+          TensorInternals.markModified(p); // update wrote through the array: a graph still holding p must notice
         }
         index++;
       }

@@ -1,12 +1,14 @@
 package dev.jfastai.tensor.internal;
 
 import dev.jfastai.tensor.Tensor;
+import dev.jfastai.tensor.internal.access.TensorInternals;
 import dev.jfastai.tensor.internal.kernels.BinaryKernels;
 import dev.jfastai.tensor.internal.kernels.BinaryOp;
 import java.util.Arrays;
 
 /**
- * The in-place updates behind {@code Tensor.subInPlace} and friends, with PyTorch's guard against corrupting a graph.
+ * The in-place updates behind {@code Tensor.subInPlace} and friends: each refuses read-only views and, as PyTorch,
+ * tensors of a graph being recorded, and counts one change of the storage's version once it has written.
  */
 public final class InPlace {
   private static final float[] ZERO = {0f};
@@ -14,8 +16,9 @@ public final class InPlace {
 
   private InPlace() {}
 
-  /** Refuses in-place writes to tensors in a graph while grad mode is on. */
+  /** Refuses in-place writes to read-only views, and to tensors in a graph while grad mode is on. */
   public static void check(String op, Tensor t) {
+    TensorInternals.checkWritable(op, t);
     if (t.requiresGrad() && Tensor.isGradEnabled()) {
       throw new IllegalStateException(op + ": in-place update of a tensor that requires grad (shape "
           + Shapes.str(t.shape())
@@ -35,6 +38,7 @@ public final class InPlace {
     BinaryKernels.apply(kind, target.array(), target.arrayOffset(), shape, other.array(), other.arrayOffset(),
         other.shape(),
         target.array(), target.arrayOffset(), shape);
+    TensorInternals.markModified(target);
   }
 
   /** {@code target += alpha * other}, same shapes. */
@@ -46,6 +50,7 @@ public final class InPlace {
     }
     BinaryKernels.addScaled(target.array(), target.arrayOffset(), alpha, other.array(), other.arrayOffset(),
         target.numel());
+    TensorInternals.markModified(target);
   }
 
   /** Copies source (broadcast) into target's storage. */
@@ -59,16 +64,19 @@ public final class InPlace {
     }
     BinaryKernels.apply(BinaryOp.ADD, source.array(), source.arrayOffset(), source.shape(), ZERO, 0, SCALAR,
         target.array(), target.arrayOffset(), shape);
+    TensorInternals.markModified(target);
   }
 
   public static void scale(Tensor target, float value) {
     check("mulInPlace", target);
     float[] t = target.array();
     for (int i = target.arrayOffset(), end = i + target.numel(); i < end; i++) t[i] *= value;
+    TensorInternals.markModified(target);
   }
 
   public static void fill(Tensor target, float value) {
     check("fillInPlace", target);
     Arrays.fill(target.array(), target.arrayOffset(), target.arrayOffset() + target.numel(), value);
+    TensorInternals.markModified(target);
   }
 }

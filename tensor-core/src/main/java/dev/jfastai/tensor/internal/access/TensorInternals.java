@@ -9,8 +9,11 @@ import dev.jfastai.tensor.Tensor;
  *   <li>optimizers read a parameter's gradient without marking it seen ({@link #peekGrad}), and clear it so that the
  *       next backward writes the new gradient into its storage when no one else has seen it
  *       ({@link #clearGradForReuse});</li>
- *   <li>{@code Sequential} marks the activations that pass between its built-in layers, which no other code can
- *       reach, so that backward recycles their storage once it has freed the graph ({@link #markIntermediate}).</li>
+ *   <li>optimizers, which write parameters through their arrays, count each step as an in-place change
+ *       ({@link #markModified}), so that a backward needing the old values fails instead of using the new ones;</li>
+ *   <li>{@code Sequential} marks the activations that pass between two layers that keep no activations (see
+ *       {@code Module.keepsActivations}), which no other code can reach, so that backward recycles their storage
+ *       once it has freed the graph ({@link #markIntermediate}).</li>
  * </ul>
  * In the chapter's training step (~200 us) the reused weight gradient saved ~15 us and the recycled activations and
  * intermediate gradients ~20 us: each was a fresh array zeroed in cold young-generation memory.
@@ -23,6 +26,10 @@ public final class TensorInternals {
     void clearGradForReuse(Tensor param);
 
     void markIntermediate(Tensor activation);
+
+    void checkWritable(String op, Tensor target);
+
+    void markModified(Tensor target);
   }
 
   private static Access access;
@@ -58,5 +65,18 @@ public final class TensorInternals {
    */
   public static void markIntermediate(Tensor activation) {
     access.markIntermediate(activation);
+  }
+
+  /** Throws an IllegalStateException naming {@code op} when {@code target} is a read-only view. */
+  public static void checkWritable(String op, Tensor target) {
+    access.checkWritable(op, target);
+  }
+
+  /**
+   * Counts one in-place change of {@code target}'s storage (see {@link Tensor#version()}): for code that writes
+   * through {@link Tensor#array()}.
+   */
+  public static void markModified(Tensor target) {
+    access.markModified(target);
   }
 }

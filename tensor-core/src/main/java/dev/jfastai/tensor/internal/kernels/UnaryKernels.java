@@ -1,30 +1,22 @@
 package dev.jfastai.tensor.internal.kernels;
 
-/** Contiguous elementwise unary loops, switched on once per call. */
+/**
+ * Elementwise unary loops worth sharing: a Vector API fast path ({@link VectorElementwise}) with a scalar fallback
+ * giving the same bits. The ops' other loops are one line each and live in their op's class.
+ */
 public final class UnaryKernels {
   /** Bits of +infinity: the largest float bit pattern that is a number above 0 (NaNs lie above it). */
   private static final int POSITIVE_INFINITY_BITS = 0x7f800000;
 
   private UnaryKernels() {}
 
-  public static void apply(UnaryOp op, float[] x, int xi, float[] o, int oi, int n) {
-    switch (op) {
-      case NEG: for (int i = 0; i < n; i++) o[oi + i] = -x[xi + i]; break;
-      case EXP: for (int i = 0; i < n; i++) o[oi + i] = (float) Math.exp(x[xi + i]); break;
-      case LOG: for (int i = 0; i < n; i++) o[oi + i] = (float) Math.log(x[xi + i]); break;
-      case SIGMOID: for (int i = 0; i < n; i++) o[oi + i] = sigmoid(x[xi + i]); break;
-      case RELU:
-        if (Gemm.VECTOR) {
-          VectorElementwise.relu(x, xi, o, oi, n);
-        } else {
-          for (int i = 0; i < n; i++) o[oi + i] = Math.max(x[xi + i], 0f);
-        }
-        break;
-      case TANH: for (int i = 0; i < n; i++) o[oi + i] = (float) Math.tanh(x[xi + i]); break;
-      case SQRT: for (int i = 0; i < n; i++) o[oi + i] = (float) Math.sqrt(x[xi + i]); break;
-      case ABS: for (int i = 0; i < n; i++) o[oi + i] = Math.abs(x[xi + i]); break;
-      default: throw new AssertionError(op);
+  /** {@code o[oi+i] = max(x[xi+i], 0)} with Math.max's rules (NaN stays NaN, -0 gives 0). */
+  public static void relu(float[] x, int xi, float[] o, int oi, int n) {
+    if (Gemm.VECTOR) {
+      VectorElementwise.relu(x, xi, o, oi, n);
+      return;
     }
+    for (int i = 0; i < n; i++) o[oi + i] = Math.max(x[xi + i], 0f);
   }
 
   /**
@@ -49,12 +41,5 @@ public final class UnaryKernels {
   private static int positiveMask(float x) {
     int bits = Float.floatToRawIntBits(x);
     return ~(((bits - 1) | (POSITIVE_INFINITY_BITS - bits)) >> 31);
-  }
-
-  /** Logistic function, stable for large |v| (no overflow in exp). */
-  public static float sigmoid(float v) {
-    if (v >= 0) return (float) (1.0 / (1.0 + Math.exp(-v)));
-    double e = Math.exp(v);
-    return (float) (e / (1.0 + e));
   }
 }

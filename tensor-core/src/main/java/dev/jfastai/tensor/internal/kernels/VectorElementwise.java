@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorOperators;
 /**
  * Elementwise loops on the Vector API, for the ops a training step runs on whole activations. C2 does not always
  * vectorize the plain loops (a relu over 7,680 floats ran 10x slower than this); these always are. Same results,
- * bit for bit, as the plain loops of {@link UnaryKernels}. Only used when {@link Gemm#VECTOR}.
+ * bit for bit, as the scalar loops of {@link UnaryKernels} and {@link BinaryKernels}. Only used when
+ * {@link Gemm#VECTOR}.
  */
 final class VectorElementwise {
   private VectorElementwise() {}

@@ -1,15 +1,18 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.internal.kernels.UnaryOp;
-
-/** |x|: the gradient is g * sign(x) (0 at x = 0, as PyTorch). */
+/** y = |x|; dy/dx = sign(x), 0 at x = 0 as in PyTorch. */
 public final class Abs extends ElementwiseUnary {
   public Abs() {
-    super(UnaryOp.ABS, false);
+    super(Saves.INPUT);
   }
 
   @Override
-  void gradient(float[] s, int so, float[] g, int go, float[] out) {
-    for (int i = 0; i < out.length; i++) out[i] = g[go + i] * Math.signum(s[so + i]);
+  void value(float[] x, int xi, float[] y) {
+    for (int i = 0; i < y.length; i++) y[i] = Math.abs(x[xi + i]);
+  }
+
+  @Override
+  void gradient(float[] x, int xi, float[] g, int gi, float[] dx) {
+    for (int i = 0; i < dx.length; i++) dx[i] = g[gi + i] * Math.signum(x[xi + i]);
   }
 }

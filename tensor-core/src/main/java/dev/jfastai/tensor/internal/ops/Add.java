@@ -1,11 +1,10 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.kernels.BinaryOp;
 
 /** a + b with broadcasting; the gradient flows unchanged to both, summed over broadcast dims. */
-public final class Add extends Function {
+public final class Add extends BuiltInOp {
   private int[] aShape;
   private int[] bShape;
 

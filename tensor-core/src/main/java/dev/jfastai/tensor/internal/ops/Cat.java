@@ -1,6 +1,5 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
 import java.util.ArrayList;
@@ -8,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Concatenation along one dim; each input's gradient is its slice of the output gradient. */
-public final class Cat extends Function {
+public final class Cat extends BuiltInOp {
   private final int dim;
   private int[] sizes;
 

@@ -1,10 +1,9 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 
 /** clamp(x, min, max): the gradient passes where min <= x <= max, as in PyTorch. */
-public final class Clamp extends Function {
+public final class Clamp extends BuiltInOp {
   private final float min;
   private final float max;
   private Tensor x;
@@ -17,7 +16,7 @@ public final class Clamp extends Function {
 
   @Override
   protected Tensor forward(Tensor... in) {
-    x = in[0];
+    x = save(in[0]);
     float[] a = x.array();
     int ao = x.arrayOffset();
     float[] out = new float[x.numel()];

@@ -1,18 +1,17 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.kernels.BinaryOp;
 
 /** a / b with broadcasting: d/da = 1/b, d/db = -a/b^2. */
-public final class Div extends Function {
+public final class Div extends BuiltInOp {
   private Tensor a;
   private Tensor b;
 
   @Override
   protected Tensor forward(Tensor... in) {
-    a = in[0];
-    b = in[1];
+    a = save(in[0]);
+    b = save(in[1]);
     return Elementwise.binary("div", BinaryOp.DIV, a, b);
   }
 

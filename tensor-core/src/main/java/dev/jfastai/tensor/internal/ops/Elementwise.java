@@ -2,11 +2,8 @@ package dev.jfastai.tensor.internal.ops;
 
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
-import dev.jfastai.tensor.internal.StoragePool;
 import dev.jfastai.tensor.internal.kernels.BinaryKernels;
 import dev.jfastai.tensor.internal.kernels.BinaryOp;
-import dev.jfastai.tensor.internal.kernels.UnaryKernels;
-import dev.jfastai.tensor.internal.kernels.UnaryOp;
 
 /** Forward helpers shared by the elementwise ops, and the broadcast-undo used by their backward passes. */
 public final class Elementwise {
@@ -20,13 +17,6 @@ public final class Elementwise {
     float[] out = new float[Shapes.numel(outShape)];
     BinaryKernels.apply(op, a.array(), a.arrayOffset(), aShape, b.array(), b.arrayOffset(), bShape, out, 0, outShape);
     return Tensor.wrap(out, outShape);
-  }
-
-  /** A fresh tensor {@code op(x)}. */
-  public static Tensor unary(UnaryOp op, Tensor x) {
-    float[] out = StoragePool.take(x.numel());
-    UnaryKernels.apply(op, x.array(), x.arrayOffset(), out, 0, out.length);
-    return Tensor.wrap(out, x.shape());
   }
 
   /** Sums a broadcast gradient back to the shape of the input it was broadcast from. */

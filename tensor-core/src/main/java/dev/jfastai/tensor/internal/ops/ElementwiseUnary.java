@@ -1,28 +1,41 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.StoragePool;
-import dev.jfastai.tensor.internal.kernels.UnaryOp;
 
 /**
- * Shared shape of the parameter-free unary ops: forward runs a {@link UnaryOp} kernel and saves either the input
- * or the output; backward is one tight loop per op, written in {@link #gradient}.
+ * The shape every parameter-free unary op shares, so that its class holds only its math: {@link #value} is the
+ * forward loop y = f(x) and {@link #gradient} the backward loop dx = g * f'(...), side by side. The op says which
+ * tensor its derivative reads (its input x, its output y, or nothing); this class saves it and allocates arrays.
  */
-abstract class ElementwiseUnary extends Function {
-  private final UnaryOp op;
-  private final boolean savesOutput;
+abstract class ElementwiseUnary extends BuiltInOp {
+  /** What {@link #gradient} reads as {@code s}. */
+  enum Saves { INPUT, OUTPUT, NOTHING }
+
+  private final Saves saves;
   private Tensor saved;
 
-  ElementwiseUnary(UnaryOp op, boolean savesOutput) {
-    this.op = op;
-    this.savesOutput = savesOutput;
+  ElementwiseUnary(Saves saves) {
+    this.saves = saves;
   }
+
+  /** Fills {@code y[i] = f(x[xi + i])} for every i below {@code y.length}. */
+  abstract void value(float[] x, int xi, float[] y);
+
+  /**
+   * Fills {@code dx[i]} with the input gradient for every i below {@code dx.length}, from the output gradient
+   * {@code g[gi + i]} and the saved input or output {@code s[si + i]} (s is null when the op saves nothing).
+   */
+  abstract void gradient(float[] s, int si, float[] g, int gi, float[] dx);
 
   @Override
   protected final Tensor forward(Tensor... in) {
-    Tensor out = Elementwise.unary(op, in[0]);
-    saved = savesOutput ? out : in[0];
+    Tensor x = in[0];
+    float[] y = StoragePool.take(x.numel());
+    value(x.array(), x.arrayOffset(), y);
+    Tensor out = Tensor.wrap(y, x.shape());
+    if (saves == Saves.INPUT) saved = save(x);
+    if (saves == Saves.OUTPUT) saved = save(out);
     return out;
   }
 
@@ -34,14 +47,12 @@ abstract class ElementwiseUnary extends Function {
 
   @Override
   protected final Tensor[] backward(Tensor g) {
-    float[] out = StoragePool.take(g.numel());
-    gradient(saved.array(), saved.arrayOffset(), g.array(), g.arrayOffset(), out);
-    return new Tensor[] {Tensor.wrap(out, g.shape())};
+    float[] dx = StoragePool.take(g.numel());
+    if (saved == null) {
+      gradient(null, 0, g.array(), g.arrayOffset(), dx);
+    } else {
+      gradient(saved.array(), saved.arrayOffset(), g.array(), g.arrayOffset(), dx);
+    }
+    return new Tensor[] {Tensor.wrap(dx, g.shape())};
   }
-
-  /**
-   * Fills {@code out[i]} with the input gradient, from the saved value {@code s[so+i]} and output gradient {@code
-   * g[go+i]}.
-   */
-  abstract void gradient(float[] s, int so, float[] g, int go, float[] out);
 }

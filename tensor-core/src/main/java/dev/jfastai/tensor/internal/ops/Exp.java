@@ -1,15 +1,18 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.internal.kernels.UnaryOp;
-
-/** exp(x): the gradient is g * exp(x), reusing the saved output. */
+/** y = exp(x); dy/dx = exp(x) = y, so backward multiplies by the saved output. */
 public final class Exp extends ElementwiseUnary {
   public Exp() {
-    super(UnaryOp.EXP, true);
+    super(Saves.OUTPUT);
   }
 
   @Override
-  void gradient(float[] s, int so, float[] g, int go, float[] out) {
-    for (int i = 0; i < out.length; i++) out[i] = g[go + i] * s[so + i];
+  void value(float[] x, int xi, float[] y) {
+    for (int i = 0; i < y.length; i++) y[i] = (float) Math.exp(x[xi + i]);
+  }
+
+  @Override
+  void gradient(float[] y, int yi, float[] g, int gi, float[] dx) {
+    for (int i = 0; i < dx.length; i++) dx[i] = g[gi + i] * y[yi + i];
   }
 }

@@ -1,13 +1,12 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
 import dev.jfastai.tensor.internal.kernels.BinaryKernels;
 import dev.jfastai.tensor.internal.kernels.BinaryOp;
 
 /** Broadcasts to a larger shape (materialised); the gradient is summed back over the broadcast dims. */
-public final class Expand extends Function {
+public final class Expand extends BuiltInOp {
   private final int[] target;
   private int[] shape;
 

@@ -1,11 +1,10 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
 
 /** Gathers slices along one dim by index (a batch of shuffled rows, an embedding lookup); backward scatter-adds. */
-public final class IndexSelect extends Function {
+public final class IndexSelect extends BuiltInOp {
   private final int dim;
   private final int[] indices;
   private int[] shape;

@@ -1,6 +1,5 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
 import dev.jfastai.tensor.internal.StoragePool;
@@ -11,7 +10,7 @@ import dev.jfastai.tensor.internal.kernels.Reductions;
  * The fused affine map x·Wᵀ + b of a linear layer (x [..., in], W [out, in], b [out] or absent): one GEMM reading W
  * transposed in place, no copy of Wᵀ. Backward: dx = g·W, dW = gᵀ·x, db = column sums of g.
  */
-public final class Linear extends Function {
+public final class Linear extends BuiltInOp {
   private Tensor x;
   private Tensor w;
   private int rows;
@@ -20,8 +19,8 @@ public final class Linear extends Function {
 
   @Override
   protected Tensor forward(Tensor... inputs) {
-    x = inputs[0];
-    w = inputs[1];
+    x = save(inputs[0]);
+    w = save(inputs[1]);
     Tensor b = inputs.length > 2 ? inputs[2] : null;
     int[] xs = x.shape();
     int[] ws = w.shape();

@@ -1,15 +1,18 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.internal.kernels.UnaryOp;
-
-/** log(x): the gradient is g / x. */
+/** y = log(x); dy/dx = 1 / x. */
 public final class Log extends ElementwiseUnary {
   public Log() {
-    super(UnaryOp.LOG, false);
+    super(Saves.INPUT);
   }
 
   @Override
-  void gradient(float[] s, int so, float[] g, int go, float[] out) {
-    for (int i = 0; i < out.length; i++) out[i] = g[go + i] / s[so + i];
+  void value(float[] x, int xi, float[] y) {
+    for (int i = 0; i < y.length; i++) y[i] = (float) Math.log(x[xi + i]);
+  }
+
+  @Override
+  void gradient(float[] x, int xi, float[] g, int gi, float[] dx) {
+    for (int i = 0; i < dx.length; i++) dx[i] = g[gi + i] / x[xi + i];
   }
 }

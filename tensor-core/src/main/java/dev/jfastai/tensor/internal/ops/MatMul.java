@@ -1,6 +1,5 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
 import dev.jfastai.tensor.internal.kernels.Gemm;
@@ -10,7 +9,7 @@ import java.util.Arrays;
  * Matrix product of a [..., m, k] and b [k, n] (a's batch folded into m: one GEMM) or b [..., k, n] with the
  * same batch dims as a (one GEMM per batch). Backward: dA = dC·Bᵀ, dB = Aᵀ·dC, with transposes read in place.
  */
-public final class MatMul extends Function {
+public final class MatMul extends BuiltInOp {
   private Tensor a;
   private Tensor b;
   private int batch;
@@ -20,8 +19,8 @@ public final class MatMul extends Function {
 
   @Override
   protected Tensor forward(Tensor... in) {
-    a = in[0];
-    b = in[1];
+    a = save(in[0]);
+    b = save(in[1]);
     int[] as = a.shape();
     int[] bs = b.shape();
     k = as[as.length - 1];

@@ -1,17 +1,16 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
 
 /** Largest element (rank 0); the gradient is shared evenly by all tied maxima, as PyTorch's {@code max()}. */
-public final class MaxAll extends Function {
+public final class MaxAll extends BuiltInOp {
   private Tensor x;
   private float max;
 
   @Override
   protected Tensor forward(Tensor... in) {
-    x = in[0];
+    x = save(in[0]);
     if (x.numel() == 0) throw new IllegalArgumentException("max: the tensor of shape " + Shapes.str(x.shape())
         + " is empty");
     float[] a = x.array();

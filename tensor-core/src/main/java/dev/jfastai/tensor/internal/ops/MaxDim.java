@@ -1,12 +1,11 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
 import dev.jfastai.tensor.internal.kernels.Reductions;
 
 /** Maximum over one dim; the gradient goes to the first position holding the maximum (as PyTorch's max(dim)). */
-public final class MaxDim extends Function {
+public final class MaxDim extends BuiltInOp {
   private final int dim;
   private final boolean keepDim;
   private int[] shape;

@@ -1,18 +1,17 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.kernels.BinaryOp;
 
 /** a * b with broadcasting: d/da = b, d/db = a. */
-public final class Mul extends Function {
+public final class Mul extends BuiltInOp {
   private Tensor a;
   private Tensor b;
 
   @Override
   protected Tensor forward(Tensor... in) {
-    a = in[0];
-    b = in[1];
+    a = save(in[0]);
+    b = save(in[1]);
     return Elementwise.binary("mul", BinaryOp.MUL, a, b);
   }
 

@@ -1,18 +1,18 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
-import dev.jfastai.tensor.Tensor;
-import dev.jfastai.tensor.internal.kernels.UnaryOp;
-
-/** -x: the gradient is -g. */
-public final class Neg extends Function {
-  @Override
-  protected Tensor forward(Tensor... in) {
-    return Elementwise.unary(UnaryOp.NEG, in[0]);
+/** y = -x; dy/dx = -1, so backward needs nothing saved. */
+public final class Neg extends ElementwiseUnary {
+  public Neg() {
+    super(Saves.NOTHING);
   }
 
   @Override
-  protected Tensor[] backward(Tensor g) {
-    return new Tensor[] {Elementwise.unary(UnaryOp.NEG, g)};
+  void value(float[] x, int xi, float[] y) {
+    for (int i = 0; i < y.length; i++) y[i] = -x[xi + i];
+  }
+
+  @Override
+  void gradient(float[] unused, int ui, float[] g, int gi, float[] dx) {
+    for (int i = 0; i < dx.length; i++) dx[i] = -g[gi + i];
   }
 }

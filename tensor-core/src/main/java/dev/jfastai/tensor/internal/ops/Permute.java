@@ -1,11 +1,10 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
 
 /** Reorders dims (a copy, since storage is always contiguous); the gradient is permuted back. */
-public final class Permute extends Function {
+public final class Permute extends BuiltInOp {
   private final int[] perm;
 
   /** {@code perm} must already be a validated permutation of 0..rank-1. */
@@ -35,6 +34,18 @@ public final class Permute extends Function {
   }
 
   /** Checks that {@code perm} is a permutation of the dims of a rank-{@code rank} tensor. */
+  /** The permutation swapping dims {@code dim0} and {@code dim1} (negative count from the end), or null if equal. */
+  public static int[] swapping(int dim0, int dim1, int rank) {
+    int a = Shapes.dim("transpose", dim0, rank);
+    int b = Shapes.dim("transpose", dim1, rank);
+    if (a == b) return null;
+    int[] perm = new int[rank];
+    for (int d = 0; d < rank; d++) perm[d] = d;
+    perm[a] = b;
+    perm[b] = a;
+    return perm;
+  }
+
   public static int[] validate(int[] perm, int rank) {
     if (perm.length != rank) {
       throw new IllegalArgumentException("permute: " + Shapes.str(perm) + " does not name each of the " + rank

@@ -1,10 +1,9 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 
 /** x^p for a constant exponent: the gradient is g * p * x^(p-1). */
-public final class PowScalar extends Function {
+public final class PowScalar extends BuiltInOp {
   private final float exponent;
   private Tensor x;
 
@@ -14,7 +13,7 @@ public final class PowScalar extends Function {
 
   @Override
   protected Tensor forward(Tensor... in) {
-    x = in[0];
+    x = save(in[0]);
     return map(x, exponent, 1f);
   }
 

@@ -1,16 +1,23 @@
 package dev.jfastai.tensor.internal.ops;
 
 import dev.jfastai.tensor.internal.kernels.UnaryKernels;
-import dev.jfastai.tensor.internal.kernels.UnaryOp;
 
-/** relu(x) = max(x, 0): the gradient passes where x > 0 (0 at x = 0, as PyTorch). */
+/**
+ * y = max(x, 0); dy/dx = 1 where x > 0, else 0 (also at x = 0, as PyTorch). Both loops run on whole activations
+ * in every training step, so they call the shared kernels (Vector API when available, scalar loops otherwise).
+ */
 public final class Relu extends ElementwiseUnary {
   public Relu() {
-    super(UnaryOp.RELU, false);
+    super(Saves.INPUT);
   }
 
   @Override
-  void gradient(float[] s, int so, float[] g, int go, float[] out) {
-    UnaryKernels.reluGradient(s, so, g, go, out, 0, out.length);
+  void value(float[] x, int xi, float[] y) {
+    UnaryKernels.relu(x, xi, y, 0, y.length);
+  }
+
+  @Override
+  void gradient(float[] x, int xi, float[] g, int gi, float[] dx) {
+    UnaryKernels.reluGradient(x, xi, g, gi, dx, 0, dx.length);
   }
 }

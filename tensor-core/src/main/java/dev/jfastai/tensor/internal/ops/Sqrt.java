@@ -1,15 +1,18 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.internal.kernels.UnaryOp;
-
-/** sqrt(x): the gradient is g / (2 y) with y the saved output. */
+/** y = sqrt(x); dy/dx = 1 / (2 y), from the saved output. */
 public final class Sqrt extends ElementwiseUnary {
   public Sqrt() {
-    super(UnaryOp.SQRT, true);
+    super(Saves.OUTPUT);
   }
 
   @Override
-  void gradient(float[] s, int so, float[] g, int go, float[] out) {
-    for (int i = 0; i < out.length; i++) out[i] = g[go + i] / (2f * s[so + i]);
+  void value(float[] x, int xi, float[] y) {
+    for (int i = 0; i < y.length; i++) y[i] = (float) Math.sqrt(x[xi + i]);
+  }
+
+  @Override
+  void gradient(float[] y, int yi, float[] g, int gi, float[] dx) {
+    for (int i = 0; i < dx.length; i++) dx[i] = g[gi + i] / (2f * y[yi + i]);
   }
 }

@@ -1,11 +1,10 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.kernels.BinaryOp;
 
 /** a - b with broadcasting: d/da = 1, d/db = -1. */
-public final class Sub extends Function {
+public final class Sub extends BuiltInOp {
   private int[] aShape;
   private int[] bShape;
 

@@ -1,11 +1,10 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.kernels.Reductions;
 
 /** Sum of all elements to a rank-0 tensor; the gradient broadcasts back to every element. */
-public final class SumAll extends Function {
+public final class SumAll extends BuiltInOp {
   private int[] shape;
 
   @Override

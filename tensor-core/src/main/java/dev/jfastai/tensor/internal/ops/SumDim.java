@@ -1,12 +1,11 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
 import dev.jfastai.tensor.internal.kernels.Reductions;
 
 /** Sum over one dim; the gradient is broadcast back along it. */
-public final class SumDim extends Function {
+public final class SumDim extends BuiltInOp {
   private final int dim;
   private final boolean keepDim;
   private int[] shape;

@@ -1,15 +1,18 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.internal.kernels.UnaryOp;
-
-/** tanh(x): the gradient is g * (1 - y^2) with y the saved output. */
+/** y = tanh(x); dy/dx = 1 - y^2, from the saved output. */
 public final class Tanh extends ElementwiseUnary {
   public Tanh() {
-    super(UnaryOp.TANH, true);
+    super(Saves.OUTPUT);
   }
 
   @Override
-  void gradient(float[] s, int so, float[] g, int go, float[] out) {
-    for (int i = 0; i < out.length; i++) out[i] = g[go + i] * (1f - s[so + i] * s[so + i]);
+  void value(float[] x, int xi, float[] y) {
+    for (int i = 0; i < y.length; i++) y[i] = (float) Math.tanh(x[xi + i]);
+  }
+
+  @Override
+  void gradient(float[] y, int yi, float[] g, int gi, float[] dx) {
+    for (int i = 0; i < dx.length; i++) dx[i] = g[gi + i] * (1f - y[yi + i] * y[yi + i]);
   }
 }

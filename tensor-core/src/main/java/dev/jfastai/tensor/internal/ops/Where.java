@@ -1,11 +1,10 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
 
 /** where(cond, a, b) with broadcasting of all three: the gradient goes to a where cond is non-zero, else to b. */
-public final class Where extends Function {
+public final class Where extends BuiltInOp {
   private Tensor cond;
   private int[] aShape;
   private int[] bShape;
@@ -15,7 +14,7 @@ public final class Where extends Function {
     aShape = in[1].shape();
     bShape = in[2].shape();
     int[] shape = Shapes.broadcast("where", in[0].shape(), Shapes.broadcast("where", aShape, bShape));
-    cond = in[0].expand(shape);
+    cond = save(in[0].expand(shape));
     Tensor a = in[1].expand(shape);
     Tensor b = in[2].expand(shape);
     return select(cond, a.array(), a.arrayOffset(), b.array(), b.arrayOffset(), shape);
