@@ -40,7 +40,7 @@ public final class LRFinder {
     FinderFlag.set(learn, true);
     try {
       int epochs = options.numIt() / Math.max(learn.dls().train().len(), 1) + 1;
-      learn.fit(startEpoch + epochs, (float) options.startLr(), sweep); // a resumed learner's fit starts at startEpoch
+      learn.fit(startEpoch + epochs, options.startLr(), sweep); // a resumed learner's fit starts at startEpoch
     } finally {
       try {
         learn.load(TMP_CHECKPOINT);

@@ -60,12 +60,13 @@ public final class ReduceLROnPlateau implements StatefulCallback {
     }
     if (tracker.incrementWait() < settings.patience()) return;
     tracker.resetWait();
-    float old = learn.opt().lr();
+    double old = learn.opt().lr();
     for (ParamGroup g : learn.opt().paramGroups()) {
-      g.set(Optimizer.LR, (float) Math.max(g.get(Optimizer.LR) / settings.factor(), settings.minLr()));
+      g.set(Optimizer.LR, Math.max(g.get(Optimizer.LR) / settings.factor(), settings.minLr()));
     }
-    float now = learn.opt().lr();
-    if (settings.verbose() && now < old) out.println("Epoch " + learn.epoch() + ": reducing lr to " + now);
+    double now = learn.opt().lr();
+    // printed as the stored float32, so 0.1 reads 0.1
+    if (settings.verbose() && now < old) out.println("Epoch " + learn.epoch() + ": reducing lr to " + (float) now);
   }
 
   @Override

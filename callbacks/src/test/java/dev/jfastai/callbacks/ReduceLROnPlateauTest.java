@@ -21,7 +21,7 @@ class ReduceLROnPlateauTest {
   /** The lr in force during each epoch's training of a fit at lr 1 whose valid loss follows {@code valid}. */
   private List<Float> lrPerEpoch(ReduceLROnPlateau cb, double... valid) {
     List<Float> lrs = new ArrayList<>();
-    Callback probe = Callback.on(Event.beforeTrain, l -> lrs.add(l.opt().lr()));
+    Callback probe = Callback.on(Event.beforeTrain, l -> lrs.add((float) l.opt().lr()));
     Learner learn = TinyLearners.scripted(dir, ScriptedLoss.validLosses(valid), new Metric[0], cb, probe);
     learn.fit(valid.length, 1f);
     return lrs;

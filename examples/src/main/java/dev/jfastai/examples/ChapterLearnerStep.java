@@ -37,7 +37,7 @@ final class ChapterLearnerStep {
   }
 
   /** Trains {@code model} and prints the progress table, where the files went, and the final accuracy. */
-  Learner run(DataLoaders dls, dev.jfastai.nn.Module model, int epochs, float lr) throws IOException {
+  Learner run(DataLoaders dls, dev.jfastai.nn.Module model, int epochs, double lr) throws IOException {
     Files.createDirectories(options.out);
     List<Module> modules = new ArrayList<>();
     modules.add(new LearnerModule());

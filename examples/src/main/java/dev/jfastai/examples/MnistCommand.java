@@ -97,7 +97,7 @@ final class MnistCommand implements Callable<Integer> {
   }
 
   private OptimizerFactory optimizer() {
-    return opt == Opt.adam ? Optimizers.adam() : Optimizers.sgd(0.9f, 0f);
+    return opt == Opt.adam ? Optimizers.adam() : Optimizers.sgd(0.9, 0);
   }
 
   private void checkOptions() {

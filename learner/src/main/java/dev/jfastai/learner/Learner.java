@@ -80,7 +80,7 @@ public final class Learner {
    * After {@link #load(String)} of a checkpoint saved after k epochs, continues with epoch k when {@code nEpoch > k}
    * (same schedule, same data order); otherwise it is a new fit of {@code nEpoch} epochs from the loaded weights.
    */
-  public void fit(int nEpoch, float lr, Callback... extra) {
+  public void fit(int nEpoch, double lr, Callback... extra) {
     if (nEpoch < 0) throw new IllegalArgumentException("fit: epochs must be >= 0, got " + nEpoch);
     if (opt == null) opt = optFunc.create(model.parameters(), lr);
     opt.setLr(lr);
@@ -91,7 +91,7 @@ public final class Learner {
   }
 
   /** fastai's {@code fit_one_cycle}: lr warms up from lrMax/25 to lrMax over 25% of steps, then cosine-anneals to lrMax/1e5, momentum cycling 0.95-0.85-0.95. */
-  public void fitOneCycle(int nEpoch, float lrMax, Callback... extra) {
+  public void fitOneCycle(int nEpoch, double lrMax, Callback... extra) {
     List<Callback> all = new ArrayList<>(List.of(extra));
     all.add(ParamScheduler.oneCycle(lrMax));
     fit(nEpoch, lrMax, all.toArray(new Callback[0]));

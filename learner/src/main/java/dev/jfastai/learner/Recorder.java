@@ -71,7 +71,7 @@ public final class Recorder implements Callback {
     trainLoss.accumulate(learn);
     losses.add(loss);
     smoothLosses.add(smoothLoss.value());
-    lrs.add((double) learn.opt().lr());
+    lrs.add(learn.opt().lr());
   }
 
   @Override

@@ -47,7 +47,7 @@ public final class LrFinderCallback implements Callback {
   public void beforeBatch(Learner learn) {
     if (!learn.training()) return;
     lr = lrAt.applyAsDouble(lrs.size());
-    learn.opt().setLr((float) lr);
+    learn.opt().setLr(lr);
   }
 
   @Override

@@ -16,21 +16,21 @@ public final class SGD extends AbstractOptimizer {
   private final boolean nesterov;
 
   /** Plain SGD: {@code p -= lr * grad}. */
-  public SGD(List<Tensor> params, float lr) {
+  public SGD(List<Tensor> params, double lr) {
     this(params, lr, 0, 0, 0, false);
   }
 
-  public SGD(List<Tensor> params, float lr, float mom, float dampening, float wd, boolean nesterov) {
+  public SGD(List<Tensor> params, double lr, double mom, double dampening, double wd, boolean nesterov) {
     this(List.of(new ParamGroup(params)), defaults(lr, mom, dampening, wd), nesterov);
   }
 
   /** SGD over several groups; each group's own hyper-parameters override the values given here. */
-  public static SGD withGroups(List<ParamGroup> groups, float lr, float mom, float dampening, float wd,
+  public static SGD withGroups(List<ParamGroup> groups, double lr, double mom, double dampening, double wd,
       boolean nesterov) {
     return new SGD(groups, defaults(lr, mom, dampening, wd), nesterov);
   }
 
-  private SGD(List<ParamGroup> groups, Map<String, Float> defaults, boolean nesterov) {
+  private SGD(List<ParamGroup> groups, Map<String, Double> defaults, boolean nesterov) {
     super(groups, defaults, Set.of(BUFFER), Set.of());
     this.nesterov = nesterov;
     for (ParamGroup g : paramGroups()) {
@@ -42,7 +42,7 @@ public final class SGD extends AbstractOptimizer {
     }
   }
 
-  private static Map<String, Float> defaults(float lr, float mom, float dampening, float wd) {
+  private static Map<String, Double> defaults(double lr, double mom, double dampening, double wd) {
     return Map.of(LR, lr, MOM, mom, DAMPENING, dampening, WD, wd);
   }
 
@@ -52,10 +52,10 @@ public final class SGD extends AbstractOptimizer {
 
   @Override
   protected void update(Tensor param, Tensor grad, Map<String, Tensor> state, ParamGroup group) {
-    float negLr = -group.get(LR);
-    float mom = group.get(MOM);
-    float wd = group.get(WD);
-    float keep = (float) (1.0 - group.get(DAMPENING));
+    float negLr = -group.value(LR);
+    float mom = group.value(MOM);
+    float wd = group.value(WD);
+    float keep = (float) (1.0 - group.value(DAMPENING));
     float[] p = param.array();
     float[] g = grad.array();
     int po = param.arrayOffset();

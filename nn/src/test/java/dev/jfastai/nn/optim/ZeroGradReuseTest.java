@@ -74,7 +74,7 @@ class ZeroGradReuseTest {
   /** An optimizer that keeps each gradient in its state: zeroGrad must not lend that storage. */
   private static final class KeepsLastGradient extends AbstractOptimizer {
     KeepsLastGradient(List<Tensor> params) {
-      super(List.of(new ParamGroup(params)), Map.of(LR, 0.1f), Set.of("last"), Set.of());
+      super(List.of(new ParamGroup(params)), Map.of(LR, 0.1), Set.of("last"), Set.of());
     }
 
     @Override
