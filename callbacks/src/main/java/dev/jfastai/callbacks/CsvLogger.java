@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -79,8 +80,8 @@ public final class CsvLogger extends EpochFileLogger {
   }
 
   @Override
-  protected String header(List<String> columns) {
-    return FORMAT.format(columns.toArray());
+  protected Optional<String> header(List<String> columns) {
+    return Optional.of(FORMAT.format(columns.toArray()));
   }
 
   @Override

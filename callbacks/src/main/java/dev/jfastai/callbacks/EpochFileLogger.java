@@ -9,6 +9,7 @@ import dev.jfastai.learner.Learner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A log with one line per epoch in a file under {@code learn.path()}: the base of {@link CsvLogger} and
@@ -35,9 +36,9 @@ public abstract class EpochFileLogger implements Callback {
   /** One epoch's line (without the newline); {@code columns} are the Recorder's names, as in {@code metricNames}. */
   protected abstract String line(List<String> columns, EpochRecord record);
 
-  /** The first line of a new file, or null for none (the default). */
-  protected String header(List<String> columns) {
-    return null;
+  /** The first line of a new file; empty for none (the default). */
+  protected Optional<String> header(List<String> columns) {
+    return Optional.empty();
   }
 
   /** Called before continuing an existing {@code file}: throw if it was written with other columns. */
@@ -57,9 +58,9 @@ public abstract class EpochFileLogger implements Callback {
     boolean keep = append || learn.startEpoch() > 0;
     if (keep) checkContinued(path, columns);
     log = LogFile.open(path, keep);
-    String first = header(columns);
-    if (!log.continued() && first != null) {
-      log.writeLine(first);
+    Optional<String> first = header(columns);
+    if (!log.continued() && first.isPresent()) {
+      log.writeLine(first.get());
       log.sync();
     }
     rows.start(learn);
@@ -88,9 +89,9 @@ public abstract class EpochFileLogger implements Callback {
     afterFit(learn);
   }
 
-  /** The file the latest fit wrote, or null before the first fit. */
-  public Path path() {
-    return path;
+  /** The file the latest fit wrote; empty before the first fit. */
+  public Optional<Path> path() {
+    return Optional.ofNullable(path);
   }
 
   /** {@link #path()}, or an error saying what to do before any fit. */

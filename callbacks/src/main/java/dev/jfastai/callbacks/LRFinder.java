@@ -3,7 +3,6 @@ package dev.jfastai.callbacks;
 import dev.jfastai.callbacks.internal.FinderFlag;
 import dev.jfastai.callbacks.internal.LrFinderCallback;
 import dev.jfastai.learner.Learner;
-import dev.jfastai.nn.optim.Optimizer;
 import dev.jfastai.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,8 +30,7 @@ public final class LRFinder {
   public static LRFindResult lrFind(Learner learn, LRFindOptions options) {
     if (isRunning(learn)) throw new IllegalStateException("lrFind: an LR finder is already running on this learner");
     int startEpoch = learn.startEpoch();
-    Optimizer opt = learn.opt();
-    Map<String, Tensor> optState = opt == null ? null : opt.stateDict();
+    Map<String, Tensor> optState = learn.hasOpt() ? learn.opt().stateDict() : null;
     Path modelDir = learn.modelPath();
     boolean madeModelDir = !Files.isDirectory(modelDir);
     learn.save(TMP_CHECKPOINT);

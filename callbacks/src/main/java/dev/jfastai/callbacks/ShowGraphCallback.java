@@ -6,6 +6,7 @@ import dev.jfastai.learner.Learner;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * fastai's {@code ShowGraphCallback} for a terminal: after each epoch, rewrites the loss-curve PNG
@@ -47,8 +48,8 @@ public final class ShowGraphCallback implements Callback {
     active = false;
   }
 
-  /** The PNG of the latest fit, or null before the first. */
-  public Path file() {
-    return file;
+  /** The PNG of the latest fit; empty before the first. */
+  public Optional<Path> file() {
+    return Optional.ofNullable(file);
   }
 }

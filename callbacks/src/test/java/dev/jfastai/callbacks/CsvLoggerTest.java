@@ -43,7 +43,7 @@ class CsvLoggerTest {
     learn.fit(3, 0.1f);
 
     Path file = dir.resolve("history.csv");
-    assertEquals(file, csv.path());
+    assertEquals(file, csv.path().orElseThrow());
     List<List<String>> recs = records(file);
     assertEquals(List.of("epoch", "train_loss", "valid_loss", "time"), recs.get(0));
     assertEquals(4, recs.size());

@@ -64,14 +64,14 @@ class LRFinderTest {
     Map<String, Tensor> optState = probed.opt().stateDict();
     List<EpochRecord> epochs = List.copyOf(probed.recorder().epochs());
     List<Double> losses = List.copyOf(probed.recorder().losses());
-    long order = probed.dls().train().generator().state();
+    long order = probed.dls().train().generator().orElseThrow().state();
     LRFinder.lrFind(probed);
 
     assertSameState(weights, probed.model().stateDict());
     assertSameState(optState, probed.opt().stateDict());
     assertEquals(epochs, probed.recorder().epochs());
     assertEquals(losses, probed.recorder().losses());
-    assertEquals(order, probed.dls().train().generator().state());
+    assertEquals(order, probed.dls().train().generator().orElseThrow().state());
     assertEquals(2, probed.epochsDone());
     assertEquals(0, probed.startEpoch());
 

@@ -6,6 +6,7 @@ import dev.jfastai.tensor.Generator;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -65,10 +66,10 @@ public final class DataLoader implements Iterable<Batch> {
 
   /**
    * The generator that draws each epoch's permutation (live, not a copy: its {@code state()} is what a checkpoint
-   * saves and {@code setState} resumes), or null when not shuffling.
+   * saves and {@code setState} resumes); empty when not shuffling.
    */
-  public Generator generator() {
-    return generator;
+  public Optional<Generator> generator() {
+    return Optional.ofNullable(generator);
   }
 
   /** How many batches are collated ahead on a background thread (0: none). */

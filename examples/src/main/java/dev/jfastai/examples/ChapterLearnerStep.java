@@ -53,10 +53,10 @@ final class ChapterLearnerStep {
         .build();
     learn.fit(epochs, lr);
     if (!quiet) {
-      learn.callback(CsvLogger.class).ifPresent(c -> out.println("history: " + c.path()));
-      learn.callback(ShowGraphCallback.class).ifPresent(c -> out.println("loss plot: " + c.file()));
+      learn.callback(CsvLogger.class).ifPresent(c -> c.path().ifPresent(f -> out.println("history: " + f)));
+      learn.callback(ShowGraphCallback.class).ifPresent(c -> c.file().ifPresent(f -> out.println("loss plot: " + f)));
     }
-    EpochRecord last = learn.recorder().lastEpoch();
+    EpochRecord last = learn.recorder().lastEpoch().orElseThrow();
     out.println("learn.recorder.values[-1][2] (batch_accuracy after epoch " + last.epoch() + "): "
         + PyFormat.rounded(last.value("batch_accuracy"), 4));
     out.flush();

@@ -91,7 +91,7 @@ final class MnistCommand implements Callable<Integer> {
         .callbacks(new ProgressCallback(out))
         .build();
     learn.fitOneCycle(epochs, lrMax);
-    out.println("test accuracy: " + PyFormat.rounded(learn.recorder().lastEpoch().value("accuracy"), 4));
+    out.println("test accuracy: " + PyFormat.rounded(learn.recorder().lastEpoch().orElseThrow().value("accuracy"), 4));
     out.flush();
     return 0;
   }

@@ -33,10 +33,10 @@ final class Checkpoints {
     Files.createDirectories(dir);
     Path weights = dir.resolve(name + ".safetensors");
     Safetensors.save(learn.model(), weights);
-    if (learn.opt() != null) {
+    if (learn.hasOpt()) {
       Safetensors.write(learn.opt().stateDict(), Map.of("format", "jfastai-optimizer"), dir.resolve(name + ".opt.safetensors"));
     }
-    Generator g = learn.dls().train().generator();
+    Generator g = learn.dls().train().generator().orElse(null);
     Map<String, Map<String, Object>> states = new LinkedHashMap<>();
     for (Callback c : learn.callbacks()) {
       if (c instanceof StatefulCallback s) states.put(s.stateKey(), s.stateDict());
@@ -60,13 +60,13 @@ final class Checkpoints {
     Safetensors.load(learn.model(), weights);
     Path optFile = dir.resolve(name + ".opt.safetensors");
     if (Files.exists(optFile)) {
-      if (learn.opt() == null) learn.setOpt(learn.optFunc().create(learn.model().parameters(), 0f));
+      if (!learn.hasOpt()) learn.setOpt(learn.optFunc().create(learn.model().parameters(), 0f));
       learn.opt().loadStateDict(Safetensors.read(optFile).tensors());
     }
     if (progress == null) return; // weights (and optimizer) only, e.g. files made by hand
     learn.setStartEpoch(progress.epochsDone());
     learn.setEpochsDone(progress.epochsDone());
-    Generator g = learn.dls().train().generator();
+    Generator g = learn.dls().train().generator().orElse(null);
     if (g != null && progress.trainGeneratorState() != null) g.setState(progress.trainGeneratorState());
     if (progress.recorder() != null) learn.recorder().restore(progress.recorder());
     for (Callback c : learn.callbacks()) {

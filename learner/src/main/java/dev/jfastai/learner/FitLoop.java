@@ -41,7 +41,11 @@ final class FitLoop {
 
   private static void doEpoch(Learner learn) {
     learn.setDl(learn.dls().train());
-    withEvents(learn, Stage.TRAIN, () -> allBatches(learn));
+    try {
+      withEvents(learn, Stage.TRAIN, () -> allBatches(learn));
+    } finally {
+      learn.setDl(null);
+    }
     doValidate(learn, learn.dls().valid());
   }
 
@@ -54,6 +58,8 @@ final class FitLoop {
     learn.setDl(loader);
     try (NoGrad ignored = Tensor.noGrad()) {
       withEvents(learn, Stage.VALIDATE, () -> allBatches(learn));
+    } finally {
+      learn.setDl(null);
     }
   }
 
@@ -64,7 +70,11 @@ final class FitLoop {
     for (Batch batch : loader) {
       learn.setIter(i++, n);
       learn.setBatch(batch);
-      withEvents(learn, Stage.BATCH, () -> oneBatch(learn));
+      try {
+        withEvents(learn, Stage.BATCH, () -> oneBatch(learn));
+      } finally {
+        learn.clearBatch();
+      }
     }
   }
 

@@ -239,9 +239,14 @@ public final class Learner {
     return metrics;
   }
 
-  /** The optimizer, created at the first fit (null before). */
+  /** The optimizer, created by the first fit (or a {@link #load}); throws before, see {@link #hasOpt()}. */
   public Optimizer opt() {
-    return opt;
+    return require(opt, "opt()", "the first fit (or load) creates it");
+  }
+
+  /** Whether {@link #opt()} exists yet. */
+  public boolean hasOpt() {
+    return opt != null;
   }
 
   void setOpt(Optimizer opt) {
@@ -323,25 +328,27 @@ public final class Learner {
     this.training = training;
   }
 
-  /** The loader being iterated now. */
+  /** The loader being iterated now; throws outside training and validation. */
   public DataLoader dl() {
-    return dl;
+    return require(dl, "dl()", "it is set from beforeTrain to afterTrain and from beforeValidate to afterValidate");
   }
 
   void setDl(DataLoader dl) {
     this.dl = dl;
   }
 
+  /** The current batch's input; throws outside a batch (available from beforeBatch to afterBatch). */
   public Tensor xb() {
-    return xb;
+    return require(xb, "xb()", "available from beforeBatch to afterBatch");
   }
 
   public void setXb(Tensor xb) {
     this.xb = xb;
   }
 
+  /** The current batch's target; throws outside a batch (available from beforeBatch to afterBatch). */
   public Tensor yb() {
-    return yb;
+    return require(yb, "yb()", "available from beforeBatch to afterBatch");
   }
 
   public void setYb(Tensor yb) {
@@ -353,16 +360,28 @@ public final class Learner {
     return yb != null && yb.dim() > 0 ? yb.size(0) : xb.size(0);
   }
 
+  /** The model's output for the current batch; throws before afterPred (see {@link #hasPred()}). */
   public Tensor pred() {
-    return pred;
+    return require(pred, "pred()", "available from afterPred to afterBatch");
+  }
+
+  /** Whether the current batch has a {@link #pred()} (false outside a batch or when it was cancelled earlier). */
+  public boolean hasPred() {
+    return pred != null;
   }
 
   public void setPred(Tensor pred) {
     this.pred = pred;
   }
 
+  /** The current batch's loss; throws before afterLoss (see {@link #hasLoss()}). */
   public Tensor loss() {
-    return loss;
+    return require(loss, "loss()", "available from afterLoss to afterBatch");
+  }
+
+  /** Whether the current batch has a {@link #loss()} (false outside a batch or when it was cancelled earlier). */
+  public boolean hasLoss() {
+    return loss != null;
   }
 
   public void setLoss(Tensor loss) {
@@ -374,5 +393,17 @@ public final class Learner {
     this.yb = batch.y();
     this.pred = null;
     this.loss = null;
+  }
+
+  void clearBatch() {
+    this.xb = null;
+    this.yb = null;
+    this.pred = null;
+    this.loss = null;
+  }
+
+  private static <T> T require(T value, String getter, String when) {
+    if (value == null) throw new IllegalStateException("Learner." + getter + " is not available now: " + when);
+    return value;
   }
 }

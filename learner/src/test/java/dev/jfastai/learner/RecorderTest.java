@@ -39,7 +39,7 @@ class RecorderTest {
       assertEquals(v / (1 - Math.pow(0.98, i + 1)), r.smoothLosses().get(i), 1e-9, "fastai's debiased EMA at batch " + i);
     }
     assertEquals(3, r.epochs().size());
-    EpochRecord last = r.lastEpoch();
+    EpochRecord last = r.lastEpoch().orElseThrow();
     assertEquals(2, last.epoch());
     assertEquals(r.smoothLosses().get(11), last.trainLoss(), 1e-12);
     double meanLast4 = r.losses().subList(8, 12).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
@@ -65,8 +65,8 @@ class RecorderTest {
     com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(learn.recorder().toJson());
     assertEquals(2, json.get("epochs").size());
     assertEquals(1, json.get("epochs").get(1).get("epoch").asInt());
-    assertEquals(learn.recorder().lastEpoch().validLoss(), json.get("epochs").get(1).get("validLoss").asDouble(), 0.0);
-    assertEquals(learn.recorder().lastEpoch().metrics().get("batch_accuracy"),
+    assertEquals(learn.recorder().lastEpoch().orElseThrow().validLoss(), json.get("epochs").get(1).get("validLoss").asDouble(), 0.0);
+    assertEquals(learn.recorder().lastEpoch().orElseThrow().metrics().get("batch_accuracy"),
         json.get("epochs").get(1).get("metrics").get("batch_accuracy").asDouble(), 0.0);
     assertEquals(4, json.get("losses").size());
     assertEquals(4, json.get("lrs").size());

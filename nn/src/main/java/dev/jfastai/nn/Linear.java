@@ -4,6 +4,7 @@ import dev.jfastai.nn.internal.Seeds;
 import dev.jfastai.tensor.Generator;
 import dev.jfastai.tensor.Tensor;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * A fully connected layer, {@code y = x W^T + b}, with PyTorch's default initialisation: weight
@@ -49,9 +50,9 @@ public final class Linear extends Module {
     return weight;
   }
 
-  /** The live bias parameter, shape [out], or null for a layer built without bias. */
-  public Tensor bias() {
-    return bias;
+  /** The live bias parameter, shape [out]; empty for a layer built without bias. */
+  public Optional<Tensor> bias() {
+    return Optional.ofNullable(bias);
   }
 
   public int inFeatures() {

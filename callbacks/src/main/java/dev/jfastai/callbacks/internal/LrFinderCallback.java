@@ -52,7 +52,7 @@ public final class LrFinderCallback implements Callback {
 
   @Override
   public void afterBatch(Learner learn) {
-    if (!learn.training() || learn.loss() == null) return;
+    if (!learn.training() || !learn.hasLoss()) return;
     smooth.add(learn.loss().mean().item());
     double s = smooth.value();
     lrs.add(lr);

@@ -1,7 +1,6 @@
 package dev.jfastai.callbacks.internal;
 
 import dev.jfastai.callbacks.Monitor;
-import dev.jfastai.learner.EpochRecord;
 import dev.jfastai.learner.Learner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,8 +51,7 @@ public final class MonitorTracker {
 
   /** The monitored value of the epoch that just ended. */
   public double current(Learner learn) {
-    EpochRecord last = learn.recorder().lastEpoch();
-    return last == null ? Double.NaN : last.value(monitor.name());
+    return learn.recorder().lastEpoch().map(r -> r.value(monitor.name())).orElse(Double.NaN);
   }
 
   /** Records {@code value} of {@code epoch}; returns whether it improved on the best (which it then becomes). */
