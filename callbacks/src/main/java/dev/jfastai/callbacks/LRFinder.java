@@ -37,7 +37,7 @@ public final class LRFinder {
     LrFinderCallback sweep = new LrFinderCallback(options::lrAt, options.numIt(), options.stopDiv());
     FinderFlag.set(learn, true);
     try {
-      int epochs = options.numIt() / Math.max(learn.dls().train().len(), 1) + 1;
+      int epochs = options.numIt() / Math.max(learn.dls().train().size(), 1) + 1;
       learn.fit(startEpoch + epochs, options.startLr(), sweep); // a resumed learner's fit starts at startEpoch
     } finally {
       try {

@@ -125,7 +125,7 @@ public final class ProgressCallback implements Callback {
   }
 
   private void startBar(Learner learn) {
-    if (active && bar != null) bar.start("Epoch " + (learn.epoch() + 1) + "/" + learn.nEpoch() + " :", learn.dl().len());
+    if (active && bar != null) bar.start("Epoch " + (learn.epoch() + 1) + "/" + learn.nEpoch() + " :", learn.dl().size());
   }
 
   private void clearBar() {

@@ -42,7 +42,7 @@ class EarlyStoppingCallbackTest {
 
   /** A really training learner whose metric {@code score} follows {@code scores}. */
   private Learner trainingOnScores(Callback cb, double... scores) {
-    return Learner.builder(TinyLearners.linearData(32, 16, 8, 5L), new Linear(2, 1, true, new Generator(3)))
+    return Learner.builder(TinyLearners.linearData(32, 16, 8, 5L), new Linear(2, 1, new Generator(3)))
         .optFunc(Optimizers.sgd()).lossFunc(Losses::mse).metrics(new ScriptedMetric("score", scores))
         .callbacks(cb).path(dir).build();
   }

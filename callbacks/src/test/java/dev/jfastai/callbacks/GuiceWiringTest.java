@@ -50,7 +50,7 @@ class GuiceWiringTest {
     });
     LearnerFactory factory = injector.getInstance(LearnerFactory.class);
     // valid loss only gets worse: patience 3 (not fastai's default 1) lets 4 epochs run
-    Learner learn = factory.create(TinyLearners.linearData(6, 4, 2, null), new Linear(2, 1, true, new Generator(1)),
+    Learner learn = factory.create(TinyLearners.linearData(6, 4, 2, null), new Linear(2, 1, new Generator(1)),
         Optimizers.sgd(), ScriptedLoss.validLosses(1, 2, 3, 4, 5, 6), dir);
     learn.fit(6, 0.1f);
 

@@ -32,7 +32,7 @@ class SaveModelCallbackTest {
   private final Callback snapshot = Callback.on(Event.afterEpoch, l -> weights.add(l.model().stateDict()));
 
   private Learner trainingOnScores(double... scores) {
-    return Learner.builder(TinyLearners.linearData(32, 16, 8, 5L), new Linear(2, 1, true, new Generator(3)))
+    return Learner.builder(TinyLearners.linearData(32, 16, 8, 5L), new Linear(2, 1, new Generator(3)))
         .optFunc(Optimizers.sgd()).lossFunc(Losses::mse).metrics(new ScriptedMetric("score", scores)).path(dir).build();
   }
 

@@ -16,7 +16,7 @@ import java.util.function.IntFunction;
 
 /**
  * Mini-batches of a dataset, like PyTorch's {@code DataLoader}: each {@link #iterator()} is one epoch of
- * {@link #len()} batches of {@link #batchSize()} rows, the last one smaller unless {@code dropLast}. When shuffling,
+ * {@link #size()} batches of {@link #batchSize()} rows, the last one smaller unless {@code dropLast}. When shuffling,
  * every epoch draws a fresh permutation from the {@link #generator()}, so a seeded generator gives the same
  * orders run after run, and saving/restoring its state resumes the exact data order. Optionally the next
  * batches are collated on a background thread ({@code prefetch}) while the current one is used.
@@ -78,7 +78,7 @@ public final class DataLoader implements Iterable<Batch> {
   }
 
   /** The number of batches per epoch, like Python's {@code len(dl)}. */
-  public int len() {
+  public int size() {
     int n = dataset.size();
     return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
   }
@@ -88,7 +88,7 @@ public final class DataLoader implements Iterable<Batch> {
   public Iterator<Batch> iterator() {
     int n = dataset.size();
     int[] order = generator == null ? null : generator.permutation(n);
-    int count = len();
+    int count = size();
     IntFunction<Batch> batch =
         b -> BatchCollator.collate(dataset, order, b * batchSize, Math.min(batchSize, n - b * batchSize));
     if (prefetch > 0) return new PrefetchingIterator<>(count, batch, prefetch, prefetcher());

@@ -71,7 +71,7 @@ public final class IdxFile {
   }
 
   /** The number of values. */
-  public int count() {
+  public int size() {
     return values.length;
   }
 

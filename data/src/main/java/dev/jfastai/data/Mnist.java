@@ -102,7 +102,7 @@ public final class Mnist {
       throw new IOException("MNIST files disagree: " + imagesFile + " holds " + n + " images but " + labelsFile
           + " holds " + labels.dims()[0] + " labels");
     }
-    for (int i = 0; i < labels.count(); i++) {
+    for (int i = 0; i < labels.size(); i++) {
       if (labels.value(i) >= CLASSES) {
         throw new IOException("Not an MNIST label file " + labelsFile + ": label " + i + " is " + labels.value(i));
       }

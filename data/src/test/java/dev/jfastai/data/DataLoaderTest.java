@@ -57,7 +57,7 @@ class DataLoaderTest {
   @Test
   void chapterBatchesAre48FullAndOneOf108InOrder() {
     DataLoader dl = new DataLoader(chapterSized(), 256);
-    assertEquals(49, dl.len());
+    assertEquals(49, dl.size());
     assertFalse(dl.shuffle());
     assertTrue(dl.generator().isEmpty());
     List<Batch> batches = new ArrayList<>();
@@ -86,11 +86,11 @@ class DataLoaderTest {
   @Test
   void dropLastDropsThePartialBatch() {
     DataLoader dl = DataLoader.builder(chapterSized()).batchSize(256).dropLast(true).build();
-    assertEquals(48, dl.len());
+    assertEquals(48, dl.size());
     List<int[]> batches = epoch(dl);
     assertEquals(48, batches.size());
     assertTrue(batches.stream().allMatch(b -> b.length == 256));
-    assertEquals(4, DataLoader.builder(chapterSized()).batchSize(12396 / 4).dropLast(true).build().len());
+    assertEquals(4, DataLoader.builder(chapterSized()).batchSize(12396 / 4).dropLast(true).build().size());
   }
 
   @Test
@@ -125,7 +125,7 @@ class DataLoaderTest {
   @Test
   void aLoaderCanBeIteratedManyTimesAndStopsCleanly() {
     DataLoader dl = new DataLoader(chapterSized(), 5000);
-    assertEquals(3, dl.len());
+    assertEquals(3, dl.size());
     assertArrayEquals(flat(epoch(dl)), flat(epoch(dl)));
     Iterator<Batch> it = dl.iterator();
     for (int i = 0; i < 3; i++) it.next();
@@ -225,7 +225,7 @@ class DataLoaderTest {
     assertTrue(dls.train().shuffle());
     assertFalse(dls.valid().shuffle());
     assertEquals(64, dls.valid().batchSize());
-    assertEquals(194, dls.valid().len());
+    assertEquals(194, dls.valid().size());
     assertFalse(DataLoaders.fromDatasets(chapterSized(), chapterSized(), 64, null).train().shuffle());
   }
 
@@ -241,6 +241,6 @@ class DataLoaderTest {
         () -> new TensorDataset(Tensor.zeros(5, 2), Tensor.zeros(4, 1)));
     assertTrue(e.getMessage().contains("[5, 2]") && e.getMessage().contains("[4, 1]"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> DataLoader.builder(ds).batchSize(0));
-    assertNotEquals(0, new DataLoader(ds, 1).len());
+    assertNotEquals(0, new DataLoader(ds, 1).size());
   }
 }

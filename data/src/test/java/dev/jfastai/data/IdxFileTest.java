@@ -47,7 +47,7 @@ class IdxFileTest {
     for (boolean gz : new boolean[] {false, true}) {
       IdxFile images = IdxFile.read(write(tmp.resolve("images" + gz), idx(3, 2, 5), gz));
       assertArrayEquals(new int[] {3, 2, 5}, images.dims());
-      assertEquals(30, images.count());
+      assertEquals(30, images.size());
       assertEquals((29 * 7) % 256, images.value(29));
       Tensor x = images.toTensor(1 / 255f);
       assertArrayEquals(new int[] {3, 10}, x.shape());
@@ -97,7 +97,7 @@ class IdxFileTest {
     assertArrayEquals(new int[] {2, 784}, mnist.testX().shape());
     assertArrayEquals(new float[] {0, 3, 6, 9, 2, 5}, mnist.trainY().toFloatArray());
     assertEquals((784 + 5) * 7 % 256 / 255f, mnist.trainX().getFloat(1, 5));
-    assertEquals(2, mnist.dataLoaders(4, null).train().len());
+    assertEquals(2, mnist.dataLoaders(4, null).train().size());
 
     write(dir.resolve("t10k-labels-idx1-ubyte.gz"), labels(3), true);
     IOException e = assertThrows(IOException.class, () -> Mnist.fromIdx(dir));

@@ -51,7 +51,7 @@ class MnistEndToEndTest {
     sample.checkLabels(); // all 14,434 images agree with fastai's labels.csv
 
     DataLoaders dls = sample.dataLoaders(256);
-    assertEquals(49, dls.train().len());
+    assertEquals(49, dls.train().size());
     Batch last = null;
     int batches = 0;
     for (Batch b : dls.train()) {
@@ -60,7 +60,7 @@ class MnistEndToEndTest {
     }
     assertEquals(49, batches);
     assertEquals(108, last.size());
-    assertEquals(8, dls.valid().len());
+    assertEquals(8, dls.valid().size());
 
     Path idx = Path.of(System.getenv("FASTAI_HOME")).resolve("archive/mnist_idx");
     if (Files.exists(idx.resolve("train-images-idx3-ubyte.gz"))) { // the pixel check needs the raw MNIST too

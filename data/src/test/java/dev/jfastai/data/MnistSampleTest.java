@@ -69,8 +69,8 @@ class MnistSampleTest {
     assertEquals((280 + 5) % 256 / 255f, sample.validX().getFloat(2, 5));
 
     DataLoaders dls = sample.dataLoaders(2);
-    assertEquals(3, dls.train().len());
-    assertEquals(2, dls.valid().len());
+    assertEquals(3, dls.train().size());
+    assertEquals(2, dls.valid().size());
     Batch item = dls.valid().dataset().get(1);
     assertArrayEquals(new int[] {784}, item.x().shape());
     assertEquals(0f, item.y().item());

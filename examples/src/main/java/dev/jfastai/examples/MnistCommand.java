@@ -82,7 +82,7 @@ final class MnistCommand implements Callable<Integer> {
       out.flush();
     }
     Generator g = new Generator(seed);
-    Module model = new Sequential(new Linear(784, hidden, true, g), new ReLU(), new Linear(hidden, 10, true, g));
+    Module model = new Sequential(new Linear(784, hidden, g), new ReLU(), new Linear(hidden, 10, g));
     DataLoaders dls = mnist.dataLoaders(bs, new Generator(seed + 1));
     Learner learn = Learner.builder(dls, model)
         .optFunc(optimizer())

@@ -65,7 +65,7 @@ final class FitLoop {
 
   private static void allBatches(Learner learn) {
     DataLoader loader = learn.dl();
-    int n = loader.len();
+    int n = loader.size();
     int i = 0;
     for (Batch batch : loader) {
       learn.setIter(i++, n);
@@ -83,7 +83,7 @@ final class FitLoop {
     learn.fire(Event.afterPred);
     learn.setLoss(learn.lossFunc().compute(learn.pred(), learn.yb()));
     learn.fire(Event.afterLoss);
-    if (!learn.training()) return;
+    if (!learn.isTraining()) return;
     withEvents(learn, Stage.BACKWARD, () -> learn.loss().backward());
     withEvents(learn, Stage.STEP, () -> learn.opt().step());
     learn.opt().zeroGrad();

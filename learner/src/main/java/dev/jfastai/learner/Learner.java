@@ -320,7 +320,7 @@ public final class Learner {
     this.pctTrain = pctTrain;
   }
 
-  public boolean training() {
+  public boolean isTraining() {
     return training;
   }
 

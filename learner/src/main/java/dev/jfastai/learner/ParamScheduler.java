@@ -44,7 +44,7 @@ public final class ParamScheduler implements Callback {
 
   @Override
   public void beforeBatch(Learner learn) {
-    if (!learn.training()) return;
+    if (!learn.isTraining()) return;
     for (Map.Entry<String, Schedule> e : schedules.entrySet()) {
       if (!hasHyper(learn, e.getKey())) continue;
       double v = e.getValue().at(learn.pctTrain());

@@ -62,7 +62,7 @@ public final class Recorder implements Callback {
   @Override
   public void afterBatch(Learner learn) {
     if (!learn.hasLoss()) return;
-    if (!learn.training()) {
+    if (!learn.isTraining()) {
       validLoss.accumulate(learn);
       for (Metric m : learn.metrics()) m.accumulate(learn);
       return;

@@ -20,14 +20,14 @@ import org.junit.jupiter.api.Test;
 class ModuleTest {
   private static Sequential mlp(long seed) {
     Generator g = new Generator(seed);
-    return new Sequential(new Linear(4, 3, true, g), new ReLU(), new Linear(3, 2, false, g));
+    return new Sequential(new Linear(4, 3, g), new ReLU(), Linear.builder(3, 2).bias(false).generator(g).build());
   }
 
   /** A user-written module with a parameter, a buffer and a child, as a Learner user would write one. */
   static final class Scaled extends Module {
     final Tensor scale = registerParameter("scale", Tensor.ones(2));
     final Tensor count = registerBuffer("count", Tensor.zeros(1));
-    final Linear fc = registerModule("fc", new Linear(3, 2, true, new Generator(5)));
+    final Linear fc = registerModule("fc", new Linear(3, 2, new Generator(5)));
 
     @Override
     public Tensor forward(Tensor input) {
@@ -51,7 +51,7 @@ class ModuleTest {
 
   @Test
   void sharedParameterIsListedOnceButSavedUnderEachName() {
-    Linear shared = new Linear(2, 2, true, new Generator(0));
+    Linear shared = new Linear(2, 2, new Generator(0));
     Sequential model = new Sequential(shared, new ReLU(), shared);
     assertEquals(List.of("0.weight", "0.bias"), List.copyOf(model.namedParameters().keySet()));
     assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), List.copyOf(model.stateDict().keySet()));
@@ -60,7 +60,7 @@ class ModuleTest {
   @Test
   void trainAndEvalReachEverySubModule() {
     Sequential inner = new Sequential(new Dropout(0.5f, new Generator(0)));
-    Sequential model = new Sequential(new Linear(2, 2, true, new Generator(0)), inner);
+    Sequential model = new Sequential(new Linear(2, 2, new Generator(0)), inner);
     assertTrue(model.isTraining());
     assertSame(model, model.eval());
     assertFalse(model.isTraining());
@@ -132,7 +132,8 @@ class ModuleTest {
 
   @Test
   void reprLooksLikePyTorch() {
-    Module model = new Sequential(new Flatten(), new Linear(3, 2, false, new Generator(0)), new Dropout(0.25f),
+    Module model = new Sequential(new Flatten(),
+        Linear.builder(3, 2).bias(false).generator(new Generator(0)).build(), new Dropout(0.25f),
         new Sequential(new Tanh()));
     assertEquals("Sequential(\n"
         + "  (0): Flatten(start_dim=1, end_dim=-1)\n"
@@ -156,8 +157,8 @@ class ModuleTest {
 
   @Test
   void linearIsReproducibleFromAGeneratorAndUsesPyTorchBounds() {
-    assertArrayEquals(new Linear(50, 20, true, new Generator(9)).weight().toFloatArray(),
-        new Linear(50, 20, true, new Generator(9)).weight().toFloatArray());
+    assertArrayEquals(new Linear(50, 20, new Generator(9)).weight().toFloatArray(),
+        new Linear(50, 20, new Generator(9)).weight().toFloatArray());
     Linear a = new Linear(50, 20);
     Linear b = new Linear(50, 20);
     assertFalse(java.util.Arrays.equals(a.weight().toFloatArray(), b.weight().toFloatArray()),

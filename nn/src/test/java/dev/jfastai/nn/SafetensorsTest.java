@@ -36,7 +36,7 @@ class SafetensorsTest {
 
   private static Sequential fixtureModel() {
     Generator g = new Generator(0);
-    return new Sequential(new Linear(4, 3, true, g), new ReLU(), new Linear(3, 2, true, g));
+    return new Sequential(new Linear(4, 3, g), new ReLU(), new Linear(3, 2, g));
   }
 
   @Test
@@ -98,8 +98,8 @@ class SafetensorsTest {
 
   @Test
   void moduleRoundTripAndStrictLoad(@TempDir Path dir) throws IOException {
-    Sequential trained = new Sequential(new Linear(4, 3, true, new Generator(1)), new ReLU(),
-        new Linear(3, 2, true, new Generator(2)));
+    Sequential trained = new Sequential(new Linear(4, 3, new Generator(1)), new ReLU(),
+        new Linear(3, 2, new Generator(2)));
     Path file = dir.resolve("model.safetensors");
     Safetensors.save(trained, file);
     Sequential fresh = fixtureModel();
@@ -107,8 +107,8 @@ class SafetensorsTest {
     trained.stateDict().forEach((k, t) ->
         assertArrayEquals(t.toFloatArray(), fresh.stateDict().get(k).toFloatArray(), k));
 
-    Sequential other = new Sequential(new Linear(4, 3, true, new Generator(3)), new ReLU(),
-        new Linear(3, 5, true, new Generator(4)));
+    Sequential other = new Sequential(new Linear(4, 3, new Generator(3)), new ReLU(),
+        new Linear(3, 5, new Generator(4)));
     Map<String, Tensor> before = other.stateDict();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Safetensors.load(other, file));
     assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("2.weight"), e.getMessage());

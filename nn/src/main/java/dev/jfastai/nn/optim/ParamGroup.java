@@ -76,7 +76,9 @@ public final class ParamGroup {
    */
   public void set(String name, double value) {
     if (!hypers.containsKey(name)) throw unknown(name);
-    if (Double.isNaN(value)) throw new IllegalArgumentException("ParamGroup: hyper-parameter '" + name + "' set to NaN");
+    if (Double.isNaN(value)) {
+      throw new IllegalArgumentException("ParamGroup: hyper-parameter '" + name + "' set to NaN");
+    }
     hypers.put(name, (float) value);
   }
 
