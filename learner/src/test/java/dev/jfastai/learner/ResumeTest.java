@@ -82,7 +82,8 @@ class ResumeTest {
     for (int i = 0; i < expected.size(); i++) assertArrayEquals(expected.get(i), actual.get(i), "parameter " + i);
     assertEquals(5, resumed.recorder().epochs().size());
     assertEquals(5, resumedCounter.seen);
-    assertEquals(straight.recorder().lastEpoch().orElseThrow().validLoss(), resumed.recorder().lastEpoch().orElseThrow().validLoss(), 0.0);
+    assertEquals(straight.recorder().lastEpoch().orElseThrow().validLoss(),
+        resumed.recorder().lastEpoch().orElseThrow().validLoss(), 0.0);
   }
 
   @Test
@@ -97,7 +98,8 @@ class ResumeTest {
     try (var files = Files.list(models)) {
       assertEquals(3, files.count(), "no temp files left behind");
     }
-    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> learner(dir, Optimizers.sgd(0.9f, 0f)).load("nope"));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> learner(dir, Optimizers.sgd(0.9f,
+        0f)).load("nope"));
     assertTrue(e.getMessage().contains("nope"), e.getMessage());
   }
 

@@ -84,7 +84,8 @@ public final class Linear extends Module {
 
   @Override
   protected String extraRepr() {
-    return "in_features=" + inFeatures + ", out_features=" + outFeatures + ", bias=" + (bias != null ? "True" : "False");
+    return "in_features=" + inFeatures + ", out_features=" + outFeatures + ", bias=" + (bias != null ? "True"
+        : "False");
   }
 
   /** Configures a {@link Linear}: with bias and from fresh entropy unless told otherwise. */

@@ -52,7 +52,8 @@ class InitTest {
       Linear layer = new Linear(shape[1], shape[0], g);
       assertUniform(c.get("kaimingUniformA5FanIn").doubleValue(), layer.weight());
       assertEquals(c.get("linearBiasBound").doubleValue(), c.get("kaimingUniformA5FanIn").doubleValue(), 1e-12);
-      for (float b : layer.bias().orElseThrow().toFloatArray()) assertTrue(Math.abs(b) <= c.get("linearBiasBound").doubleValue());
+      double bound = c.get("linearBiasBound").doubleValue();
+      for (float b : layer.bias().orElseThrow().toFloatArray()) assertTrue(Math.abs(b) <= bound);
     }
   }
 
