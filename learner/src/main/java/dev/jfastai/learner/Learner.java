@@ -33,6 +33,7 @@ public final class Learner {
   private final TypedStore store = new TypedStore();
   private Path path;
   private String modelDir = "models";
+  private int noLoggingDepth;
 
   private Optimizer opt;
   private int epoch;
@@ -137,6 +138,25 @@ public final class Learner {
     } finally {
       if (wasTraining) model.train();
     }
+  }
+
+  /**
+   * fastai's {@code no_logging}: runs {@code body} as a fit that is not a real training run (the LR finder's sweep).
+   * Inside it {@link #isLogging()} is false, and the callbacks that log, plot, print progress or track the best
+   * epoch sit its fits out. Scopes nest; the flag is restored however {@code body} ends.
+   */
+  public void noLogging(Runnable body) {
+    noLoggingDepth++;
+    try {
+      body.run();
+    } finally {
+      noLoggingDepth--;
+    }
+  }
+
+  /** False inside {@link #noLogging}: callbacks that log or track skip such fits. */
+  public boolean isLogging() {
+    return noLoggingDepth == 0;
   }
 
   /** Runs {@code body} with extra callbacks added for its duration and {@code onError} fired on failure. */
