@@ -1,7 +1,6 @@
 package dev.jfastai.callbacks;
 
 import dev.jfastai.callbacks.internal.EpochRows;
-import dev.jfastai.callbacks.internal.FinderFlag;
 import dev.jfastai.callbacks.internal.LogFile;
 import dev.jfastai.learner.Callback;
 import dev.jfastai.learner.EpochRecord;
@@ -18,7 +17,8 @@ import java.util.Optional;
  * <p>The file is opened in {@code beforeFit}: emptied, or continued (without a new header) with {@code append} or
  * when the fit resumes from a checkpoint; a trailing partial line left by a crash is cut off first. Each epoch's
  * line is forced to disk as the epoch ends, so a crash loses at most the running epoch; the file is closed in
- * {@code afterFit} or on an error. The LR finder, {@code validate()} and {@code getPreds} never touch it.
+ * {@code afterFit} or on an error. A {@link Learner#noLogging} fit (the LR finder's), {@code validate()} and
+ * {@code getPreds} never touch it.
  */
 public abstract class EpochFileLogger implements Callback {
   private final String fileName;
@@ -51,7 +51,7 @@ public abstract class EpochFileLogger implements Callback {
 
   @Override
   public void beforeFit(Learner learn) {
-    if (FinderFlag.isRunning(learn)) return;
+    if (!learn.isLogging()) return;
     close(); // a fit that ended without afterFit must not leak the file
     columns = learn.recorder().metricNames(learn);
     path = learn.path().resolve(fileName);
@@ -107,5 +107,40 @@ public abstract class EpochFileLogger implements Callback {
     LogFile l = log;
     log = null;
     l.close();
+  }
+
+  /**
+   * The options every epoch log shares: the file, relative to the learner's path, and whether a fit continues an
+   * existing file instead of starting it afresh (default false, fastai's).
+   *
+   * @param <B> the concrete builder, returned by every option
+   */
+  public abstract static class Builder<B extends Builder<B>> {
+    private String fileName;
+    private boolean append;
+
+    protected Builder(String defaultFileName) {
+      this.fileName = defaultFileName;
+    }
+
+    protected abstract B self();
+
+    public B fileName(String fileName) {
+      this.fileName = Objects.requireNonNull(fileName, "fileName");
+      return self();
+    }
+
+    public B append(boolean append) {
+      this.append = append;
+      return self();
+    }
+
+    protected final String fileName() {
+      return fileName;
+    }
+
+    protected final boolean append() {
+      return append;
+    }
   }
 }

@@ -40,12 +40,9 @@ class GuiceWiringTest {
       @Override
       protected void configure() {
         Multibinder<Callback> callbacks = CallbackBinder.callbacks(binder());
-        callbacks.addBinding().to(CsvLogger.class);
-        callbacks.addBinding().to(EarlyStoppingCallback.class);
-        callbacks.addBinding().to(ProgressCallback.class);
-        bind(CsvLoggerSettings.class).toInstance(new CsvLoggerSettings("runs/log.csv", false));
-        bind(EarlyStoppingSettings.class).toInstance(new EarlyStoppingSettings().withPatience(3).withVerbose(false));
-        bind(ProgressSettings.class).toInstance(new ProgressSettings().withLiveBar(LiveBar.OFF));
+        callbacks.addBinding().toProvider(() -> CsvLogger.builder().fileName("runs/log.csv").build());
+        callbacks.addBinding().toProvider(() -> EarlyStoppingCallback.builder().patience(3).verbose(false).build());
+        callbacks.addBinding().toProvider(() -> ProgressCallback.builder().liveBar(LiveBar.OFF).build());
       }
     });
     LearnerFactory factory = injector.getInstance(LearnerFactory.class);

@@ -72,7 +72,7 @@ class PlotsTest {
   @Test
   void lrFinderCurveIsAPng() throws IOException {
     Learner learn = TinyLearners.regression(dir);
-    LRFindResult result = LRFinder.lrFind(learn, new LRFindOptions(1e-6, 1, 40, true));
+    LRFindResult result = LRFinder.builder().startLr(1e-6).endLr(1).numIt(40).build().run(learn);
     BufferedImage img = decode(Plots.lrFinder(result, dir.resolve("lr_find.png"), 600, 400));
     assertEquals(600, img.getWidth());
     assertEquals(400, img.getHeight());

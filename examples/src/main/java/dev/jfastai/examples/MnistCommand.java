@@ -88,7 +88,7 @@ final class MnistCommand implements Callable<Integer> {
         .optFunc(optimizer())
         .lossFunc(Losses::crossEntropy)
         .metrics(Metrics.accuracy())
-        .callbacks(new ProgressCallback(out))
+        .callbacks(ProgressCallback.builder().out(out).build())
         .build();
     learn.fitOneCycle(epochs, lrMax);
     out.println("test accuracy: " + PyFormat.rounded(learn.recorder().lastEpoch().orElseThrow().value("accuracy"), 4));
