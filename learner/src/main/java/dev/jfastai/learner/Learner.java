@@ -192,6 +192,19 @@ public final class Learner {
     return callbacks.all();
   }
 
+  /**
+   * fastai's {@code show_training_loop}: the loop's stages and events in firing order, each with the callbacks (by
+   * {@link Callback#name()}, in firing order) that implement it.
+   */
+  public String trainingLoop() {
+    return TrainingLoopView.render(callbacks.all());
+  }
+
+  /** Prints {@link #trainingLoop()} to {@code System.out}. */
+  public void showTrainingLoop() {
+    System.out.print(trainingLoop());
+  }
+
   /** The first callback of a type, like fastai's {@code learn.recorder} attributes. */
   public <T> Optional<T> callback(Class<T> type) {
     return callbacks.find(type);
