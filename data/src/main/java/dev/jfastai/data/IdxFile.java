@@ -1,6 +1,7 @@
 package dev.jfastai.data;
 
 import dev.jfastai.data.internal.BigEndian;
+import dev.jfastai.data.internal.IoErrors;
 import dev.jfastai.tensor.Tensor;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -30,7 +31,15 @@ public final class IdxFile {
   }
 
   /** Reads {@code file}, gunzipping it when it starts with gzip's magic bytes. */
-  public static IdxFile read(Path file) throws IOException {
+  public static IdxFile read(Path file) {
+    try {
+      return readChecked(file);
+    } catch (IOException e) {
+      throw IoErrors.unchecked("IdxFile.read", file, e);
+    }
+  }
+
+  private static IdxFile readChecked(Path file) throws IOException {
     byte[] bytes;
     try (InputStream in = open(file)) {
       bytes = in.readAllBytes();

@@ -1,5 +1,6 @@
 package dev.jfastai.data;
 
+import dev.jfastai.data.internal.IoErrors;
 import dev.jfastai.tensor.Generator;
 import dev.jfastai.tensor.Tensor;
 import java.io.IOException;
@@ -30,7 +31,15 @@ public final class Mnist {
   }
 
   /** Reads {@code folder} holding either the four IDX files or {@code training}/{@code testing} PNG folders. */
-  public static Mnist load(Path folder) throws IOException {
+  public static Mnist load(Path folder) {
+    try {
+      return loadChecked(folder);
+    } catch (IOException e) {
+      throw IoErrors.unchecked("Mnist.load", folder, e);
+    }
+  }
+
+  private static Mnist loadChecked(Path folder) throws IOException {
     if (Files.isDirectory(folder.resolve("training")) && Files.isDirectory(folder.resolve("testing"))) {
       return fromPngFolders(folder);
     }
@@ -41,13 +50,29 @@ public final class Mnist {
    * Reads {@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte} and
    * {@code t10k-labels-idx1-ubyte} from {@code folder}, each optionally gzipped ({@code .gz}).
    */
-  public static Mnist fromIdx(Path folder) throws IOException {
+  public static Mnist fromIdx(Path folder) {
+    try {
+      return fromIdxChecked(folder);
+    } catch (IOException e) {
+      throw IoErrors.unchecked("Mnist.fromIdx", folder, e);
+    }
+  }
+
+  private static Mnist fromIdxChecked(Path folder) throws IOException {
     return fromIdxFiles(find(folder, "train-images", 3), find(folder, "train-labels", 1),
         find(folder, "t10k-images", 3), find(folder, "t10k-labels", 1));
   }
 
   /** Reads the four IDX files given. */
-  public static Mnist fromIdxFiles(Path trainImages, Path trainLabels, Path testImages, Path testLabels)
+  public static Mnist fromIdxFiles(Path trainImages, Path trainLabels, Path testImages, Path testLabels) {
+    try {
+      return fromIdxFilesChecked(trainImages, trainLabels, testImages, testLabels);
+    } catch (IOException e) {
+      throw IoErrors.unchecked("Mnist.fromIdxFiles", trainImages.getParent(), e);
+    }
+  }
+
+  private static Mnist fromIdxFilesChecked(Path trainImages, Path trainLabels, Path testImages, Path testLabels)
       throws IOException {
     Tensor[] train = pair(trainImages, trainLabels);
     Tensor[] test = pair(testImages, testLabels);
@@ -55,7 +80,15 @@ public final class Mnist {
   }
 
   /** Reads fastai's {@code mnist_png} layout: {@code training/<digit>/*.png} and {@code testing/<digit>/*.png}. */
-  public static Mnist fromPngFolders(Path folder) throws IOException {
+  public static Mnist fromPngFolders(Path folder) {
+    try {
+      return fromPngFoldersChecked(folder);
+    } catch (IOException e) {
+      throw IoErrors.unchecked("Mnist.fromPngFolders", folder, e);
+    }
+  }
+
+  private static Mnist fromPngFoldersChecked(Path folder) throws IOException {
     Tensor[] train = pngSplit(folder.resolve("training"));
     Tensor[] test = pngSplit(folder.resolve("testing"));
     return new Mnist(train[0], train[1], test[0], test[1]);

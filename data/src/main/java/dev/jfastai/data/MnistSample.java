@@ -1,5 +1,6 @@
 package dev.jfastai.data;
 
+import dev.jfastai.data.internal.IoErrors;
 import dev.jfastai.tensor.Generator;
 import dev.jfastai.tensor.Tensor;
 import java.io.IOException;
@@ -45,7 +46,15 @@ public final class MnistSample {
   }
 
   /** Reads an extracted {@code mnist_sample} folder, e.g. {@code UntarData.untarData(URLs.MNIST_SAMPLE)}. */
-  public static MnistSample load(Path folder) throws IOException {
+  public static MnistSample load(Path folder) {
+    try {
+      return loadChecked(folder);
+    } catch (IOException e) {
+      throw IoErrors.unchecked("MnistSample.load", folder, e);
+    }
+  }
+
+  private static MnistSample loadChecked(Path folder) throws IOException {
     List<List<Path>> train = classFiles(folder, "train");
     List<List<Path>> valid = classFiles(folder, "valid");
     return new MnistSample(folder, concat(train), concat(valid), tensors(train), tensors(valid));
@@ -55,7 +64,15 @@ public final class MnistSample {
    * fastai's {@code labels.csv}: image path relative to the folder (e.g. {@code train/3/7.png}) to label,
    * 0 for a three and 1 for a seven, in file order.
    */
-  public static Map<String, Integer> readLabels(Path csv) throws IOException {
+  public static Map<String, Integer> readLabels(Path csv) {
+    try {
+      return readLabelsChecked(csv);
+    } catch (IOException e) {
+      throw IoErrors.unchecked("MnistSample.readLabels", csv, e);
+    }
+  }
+
+  private static Map<String, Integer> readLabelsChecked(Path csv) throws IOException {
     Map<String, Integer> labels = new LinkedHashMap<>();
     CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
     try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
@@ -81,7 +98,15 @@ public final class MnistSample {
    * Checks every image against the folder's {@code labels.csv}, which must list it with its folder's class index
    * (0 for {@code 3}, 1 for {@code 7}: fastai's sorted vocabulary); throws naming the first disagreement.
    */
-  public void checkLabels() throws IOException {
+  public void checkLabels() {
+    try {
+      checkLabelsChecked();
+    } catch (IOException e) {
+      throw IoErrors.unchecked("MnistSample.checkLabels", folder, e);
+    }
+  }
+
+  private void checkLabelsChecked() throws IOException {
     Path csv = folder.resolve("labels.csv");
     if (!Files.isRegularFile(csv)) throw new IOException("No labels.csv in " + folder + " to check the images against");
     Map<String, Integer> labels = readLabels(csv);

@@ -32,7 +32,7 @@ class MnistEndToEndTest {
   @Test
   void untarDataAndMnistSampleGiveTheChaptersTensors() throws IOException {
     Path archive = seeded("archive/mnist_sample.tgz");
-    UntarData cache = UntarData.atHome(tmp).quiet(true);
+    UntarData cache = UntarData.builder().home(tmp).quiet(true).build();
     Files.createDirectories(cache.archiveDir());
     Files.copy(archive, cache.archivePath(URLs.MNIST_SAMPLE)); // placed by hand: no network
     Path folder = cache.untar(URLs.MNIST_SAMPLE);

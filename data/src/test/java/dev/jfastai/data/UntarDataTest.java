@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class UntarDataTest {
   }
 
   private UntarData cache() {
-    return UntarData.atHome(home).quiet(true);
+    return UntarData.builder().home(home).quiet(true).build();
   }
 
   private static byte[] sample() throws IOException {
@@ -76,7 +77,7 @@ class UntarDataTest {
     String url = server.serve("/mnist_sample.tgz", sample());
     cache().untar(url);
     server.serve("/mnist_sample.tgz", new ArchiveBuilder().file("mnist_sample/new.txt", "new").tgz());
-    Path folder = cache().force(true).untar(url);
+    Path folder = UntarData.builder().home(home).quiet(true).force(true).build().untar(url);
     assertEquals(2, server.requests());
     assertEquals("new", Files.readString(folder.resolve("new.txt")));
     assertFalse(Files.exists(folder.resolve("labels.csv")), "the old folder was replaced, not merged");
@@ -104,7 +105,7 @@ class UntarDataTest {
   @Test
   void notFoundFailsCleanlyAndExplainsOfflineUse() throws IOException {
     String url = server.url("/missing/mnist_sample.tgz");
-    IOException e = assertThrows(IOException.class, () -> cache().untar(url));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> cache().untar(url));
     assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
     assertTrue(e.getMessage().contains(url), e.getMessage());
     assertTrue(e.getMessage().contains("place it at " + home.resolve("archive/mnist_sample.tgz")), e.getMessage());
@@ -115,7 +116,7 @@ class UntarDataTest {
   void aTruncatedDownloadLeavesNoArchive() throws IOException {
     byte[] body = sample();
     String url = server.serveTruncated("/mnist_sample.tgz", body, body.length / 2);
-    IOException e = assertThrows(IOException.class, () -> cache().untar(url));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> cache().untar(url));
     assertTrue(e.getMessage().contains("Could not download " + url), e.getMessage());
     assertNothingCached();
   }
@@ -125,7 +126,7 @@ class UntarDataTest {
     byte[] corrupt = sample();
     for (int i = 20; i < corrupt.length - 8; i++) corrupt[i] ^= 0x5A;
     String url = server.serve("/mnist_sample.tgz", corrupt);
-    IOException e = assertThrows(IOException.class, () -> cache().untar(url));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> cache().untar(url));
     Path archive = home.resolve("archive/mnist_sample.tgz");
     assertTrue(e.getMessage().contains("Could not extract " + archive), e.getMessage());
     assertTrue(e.getMessage().contains("delete it"), e.getMessage());
@@ -135,7 +136,7 @@ class UntarDataTest {
   @Test
   void aFileThatIsNoArchiveIsNamed() throws IOException {
     String url = server.serve("/page.tgz", "<html>captive portal</html>".getBytes(StandardCharsets.UTF_8));
-    IOException e = assertThrows(IOException.class, () -> cache().untar(url));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> cache().untar(url));
     assertTrue(e.getMessage().contains("Unrecognised archive " + home.resolve("archive/page.tgz")), e.getMessage());
   }
 
@@ -145,7 +146,7 @@ class UntarDataTest {
     for (String evil : evils) {
       byte[] archive = new ArchiveBuilder().file("top/ok.txt", "ok").file(evil, "x").tgz();
       String url = server.serve("/evil" + evils.indexOf(evil) + ".tgz", archive);
-      IOException e = assertThrows(IOException.class, () -> cache().untar(url));
+      UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> cache().untar(url));
       assertTrue(e.getMessage().contains("Refusing to extract") && e.getMessage().contains(evil), e.getMessage());
       assertNoEscape();
     }
@@ -154,7 +155,7 @@ class UntarDataTest {
   @Test
   void pathTraversalInZipIsRefused() throws IOException {
     String url = server.serve("/evil.zip", new ArchiveBuilder().file("../evil.txt", "x").zip());
-    IOException e = assertThrows(IOException.class, () -> cache().untar(url));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> cache().untar(url));
     assertTrue(e.getMessage().contains("'../evil.txt' contains '..'"), e.getMessage());
     assertNoEscape();
   }
@@ -172,7 +173,7 @@ class UntarDataTest {
       boolean zip = c.getKey().equals("zip");
       String name = "/links-" + c.getKey().replace(' ', '-') + (zip ? ".zip" : ".tgz");
       String url = server.serve(name, zip ? c.getValue().zip() : c.getValue().tgz());
-      IOException e = assertThrows(IOException.class, () -> cache().untar(url), c.getKey());
+      UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> cache().untar(url), c.getKey());
       assertTrue(e.getMessage().contains("Refusing to extract"), c.getKey() + ": " + e.getMessage());
       assertNoEscape();
     }
@@ -184,7 +185,7 @@ class UntarDataTest {
     assertEquals(user.resolve(".fastai"), UntarData.homeFrom(Map.of(), user));
     assertEquals(Path.of("/data/fa"), UntarData.homeFrom(Map.of("FASTAI_HOME", "/data/fa"), user));
     assertEquals(user.resolve("cache/fa"), UntarData.homeFrom(Map.of("FASTAI_HOME", "~/cache/fa"), user));
-    UntarData cache = UntarData.atHome(Path.of("/x/fa"));
+    UntarData cache = UntarData.builder().home(Path.of("/x/fa")).build();
     assertEquals(Path.of("/x/fa/archive/mnist_sample.tgz"), cache.archivePath(URLs.MNIST_SAMPLE));
     assertEquals(Path.of("/x/fa/data/mnist_sample"), cache.dataPath(URLs.MNIST_SAMPLE));
     assertEquals(Path.of("/x/fa/data/mnist_png"), cache.dataPath(URLs.MNIST));

@@ -27,7 +27,7 @@ final class DataOptions {
       if (!Files.isDirectory(data)) throw new IOException("--data " + data + " is not a folder");
       return data;
     }
-    UntarData cache = UntarData.fromEnvironment().quiet(quiet);
+    UntarData cache = UntarData.builder().quiet(quiet).build();
     if (archive != null) {
       if (!Files.isRegularFile(archive)) throw new IOException("--archive " + archive + " is not a file");
       return cache.extract(archive);

@@ -29,7 +29,7 @@ class ChapterEndToEndTest {
 
   @Test
   void fortyEpochsReachTheChaptersAccuracy() throws Exception {
-    UntarData cache = UntarData.fromEnvironment().quiet(true);
+    UntarData cache = UntarData.builder().quiet(true).build();
     Path archive = cache.archivePath(URLs.MNIST_SAMPLE);
     assumeTrue(Files.exists(archive) || Files.isDirectory(cache.dataPath(URLs.MNIST_SAMPLE)),
         "MNIST_SAMPLE is not in the cache at " + archive);

@@ -6,6 +6,7 @@ import dev.jfastai.nn.internal.SafetensorsHeader;
 import dev.jfastai.tensor.Tensor;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -28,7 +29,15 @@ public final class Safetensors {
   private Safetensors() {}
 
   /** Saves the module's state dict (F32, metadata {@code format=pt} as PyTorch writers do) to {@code file}. */
-  public static void save(Module module, Path file) throws IOException {
+  public static void save(Module module, Path file) {
+    try {
+      saveChecked(module, file);
+    } catch (IOException e) {
+      throw unchecked("Safetensors.save", file, e);
+    }
+  }
+
+  private static void saveChecked(Module module, Path file) throws IOException {
     write(module.liveState(), Map.of("format", "pt"), file);
   }
 
@@ -37,7 +46,15 @@ public final class Safetensors {
    * {@link SafetensorsFormatException}, mismatched keys or shapes an {@link IllegalArgumentException} naming the file;
    * either way the module is unchanged.
    */
-  public static void load(Module module, Path file) throws IOException {
+  public static void load(Module module, Path file) {
+    try {
+      loadChecked(module, file);
+    } catch (IOException e) {
+      throw unchecked("Safetensors.load", file, e);
+    }
+  }
+
+  private static void loadChecked(Module module, Path file) throws IOException {
     SafetensorsContent content = read(file);
     try {
       module.loadStateDict(content.tensors());
@@ -47,7 +64,16 @@ public final class Safetensors {
   }
 
   /** Writes named float32 tensors and string metadata (may be empty) to {@code file} atomically. */
-  public static void write(Map<String, Tensor> tensors, Map<String, String> metadata, Path file) throws IOException {
+  public static void write(Map<String, Tensor> tensors, Map<String, String> metadata, Path file) {
+    try {
+      writeChecked(tensors, metadata, file);
+    } catch (IOException e) {
+      throw unchecked("Safetensors.write", file, e);
+    }
+  }
+
+  private static void writeChecked(Map<String, Tensor> tensors, Map<String, String> metadata, Path file)
+      throws IOException {
     Map<String, String> meta = metadata == null ? Map.of() : metadata;
     List<SafetensorsHeader.Entry> entries = new ArrayList<>();
     long offset = 0;
@@ -79,7 +105,15 @@ public final class Safetensors {
   }
 
   /** Reads every tensor (F32, or F16/BF16/F64 converted to float32) and the metadata of {@code file}. */
-  public static SafetensorsContent read(Path file) throws IOException {
+  public static SafetensorsContent read(Path file) {
+    try {
+      return readChecked(file);
+    } catch (IOException e) {
+      throw unchecked("Safetensors.read", file, e);
+    }
+  }
+
+  private static SafetensorsContent readChecked(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       if (size < 8) {
@@ -144,5 +178,11 @@ public final class Safetensors {
 
   private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
     while (buf.hasRemaining()) ch.write(buf);
+  }
+
+  private static UncheckedIOException unchecked(String operation, Path file, IOException e) {
+    String what = e.toString();
+    return new UncheckedIOException(what.contains(file.toString()) ? operation + ": " + what
+        : operation + " " + file + ": " + what, e);
   }
 }

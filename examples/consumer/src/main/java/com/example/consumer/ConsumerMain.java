@@ -45,7 +45,7 @@ public final class ConsumerMain {
         .callbacksFrom(injector)
         .path(Files.createTempDirectory("jfastai-consumer"))
         .build();
-    learn.fit(MAX_EPOCHS, 1e-2f);
+    learn.fit(MAX_EPOCHS, 1e-2);
 
     List<String> failures = new ArrayList<>();
     StopAtAccuracyCallback stopper = learn.callback(StopAtAccuracyCallback.class)
