@@ -32,11 +32,7 @@ public final class IdxFile {
 
   /** Reads {@code file}, gunzipping it when it starts with gzip's magic bytes. */
   public static IdxFile read(Path file) {
-    try {
-      return readChecked(file);
-    } catch (IOException e) {
-      throw IoErrors.unchecked("IdxFile.read", file, e);
-    }
+    return IoErrors.unchecked("IdxFile.read", file, () -> readChecked(file));
   }
 
   private static IdxFile readChecked(Path file) throws IOException {

@@ -29,11 +29,7 @@ public final class Images {
 
   /** {@code [height, width]} for a gray image, {@code [height, width, 3]} for colour (alpha dropped). */
   public static Tensor read(Path file) {
-    try {
-      return readChecked(file);
-    } catch (IOException e) {
-      throw IoErrors.unchecked("Images.read", file, e);
-    }
+    return IoErrors.unchecked("Images.read", file, () -> readChecked(file));
   }
 
   private static Tensor readChecked(Path file) throws IOException {
@@ -46,11 +42,7 @@ public final class Images {
 
   /** {@code [height, width]} in gray, colour converted like PIL's {@code convert('L')}. */
   public static Tensor readGray(Path file) {
-    try {
-      return readGrayChecked(file);
-    } catch (IOException e) {
-      throw IoErrors.unchecked("Images.readGray", file, e);
-    }
+    return IoErrors.unchecked("Images.readGray", file, () -> readGrayChecked(file));
   }
 
   private static Tensor readGrayChecked(Path file) throws IOException {
@@ -66,11 +58,8 @@ public final class Images {
    * {@code torch.stack([tensor(Image.open(o)) for o in files]).float()/255}. Decodes on all cores.
    */
   public static Tensor readGrayStack(List<Path> files, int height, int width) {
-    try {
-      return readGrayStackChecked(files, height, width);
-    } catch (IOException e) {
-      throw IoErrors.unchecked("Images.readGrayStack", files.isEmpty() ? "[]" : files.get(0).getParent(), e);
-    }
+    Object where = files.isEmpty() ? "[]" : files.get(0).getParent();
+    return IoErrors.unchecked("Images.readGrayStack", where, () -> readGrayStackChecked(files, height, width));
   }
 
   private static Tensor readGrayStackChecked(List<Path> files, int height, int width) throws IOException {
@@ -82,11 +71,7 @@ public final class Images {
    * {@code path.ls().sorted()}.
    */
   public static List<Path> files(Path folder) {
-    try {
-      return filesChecked(folder);
-    } catch (IOException e) {
-      throw IoErrors.unchecked("Images.files", folder, e);
-    }
+    return IoErrors.unchecked("Images.files", folder, () -> filesChecked(folder));
   }
 
   private static List<Path> filesChecked(Path folder) throws IOException {

@@ -32,11 +32,7 @@ public final class Mnist {
 
   /** Reads {@code folder} holding either the four IDX files or {@code training}/{@code testing} PNG folders. */
   public static Mnist load(Path folder) {
-    try {
-      return loadChecked(folder);
-    } catch (IOException e) {
-      throw IoErrors.unchecked("Mnist.load", folder, e);
-    }
+    return IoErrors.unchecked("Mnist.load", folder, () -> loadChecked(folder));
   }
 
   private static Mnist loadChecked(Path folder) throws IOException {
@@ -51,11 +47,7 @@ public final class Mnist {
    * {@code t10k-labels-idx1-ubyte} from {@code folder}, each optionally gzipped ({@code .gz}).
    */
   public static Mnist fromIdx(Path folder) {
-    try {
-      return fromIdxChecked(folder);
-    } catch (IOException e) {
-      throw IoErrors.unchecked("Mnist.fromIdx", folder, e);
-    }
+    return IoErrors.unchecked("Mnist.fromIdx", folder, () -> fromIdxChecked(folder));
   }
 
   private static Mnist fromIdxChecked(Path folder) throws IOException {
@@ -65,11 +57,8 @@ public final class Mnist {
 
   /** Reads the four IDX files given. */
   public static Mnist fromIdxFiles(Path trainImages, Path trainLabels, Path testImages, Path testLabels) {
-    try {
-      return fromIdxFilesChecked(trainImages, trainLabels, testImages, testLabels);
-    } catch (IOException e) {
-      throw IoErrors.unchecked("Mnist.fromIdxFiles", trainImages.getParent(), e);
-    }
+    return IoErrors.unchecked("Mnist.fromIdxFiles", trainImages.getParent(),
+        () -> fromIdxFilesChecked(trainImages, trainLabels, testImages, testLabels));
   }
 
   private static Mnist fromIdxFilesChecked(Path trainImages, Path trainLabels, Path testImages, Path testLabels)
@@ -81,11 +70,7 @@ public final class Mnist {
 
   /** Reads fastai's {@code mnist_png} layout: {@code training/<digit>/*.png} and {@code testing/<digit>/*.png}. */
   public static Mnist fromPngFolders(Path folder) {
-    try {
-      return fromPngFoldersChecked(folder);
-    } catch (IOException e) {
-      throw IoErrors.unchecked("Mnist.fromPngFolders", folder, e);
-    }
+    return IoErrors.unchecked("Mnist.fromPngFolders", folder, () -> fromPngFoldersChecked(folder));
   }
 
   private static Mnist fromPngFoldersChecked(Path folder) throws IOException {

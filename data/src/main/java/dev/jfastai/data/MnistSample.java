@@ -47,11 +47,7 @@ public final class MnistSample {
 
   /** Reads an extracted {@code mnist_sample} folder, e.g. {@code UntarData.untarData(URLs.MNIST_SAMPLE)}. */
   public static MnistSample load(Path folder) {
-    try {
-      return loadChecked(folder);
-    } catch (IOException e) {
-      throw IoErrors.unchecked("MnistSample.load", folder, e);
-    }
+    return IoErrors.unchecked("MnistSample.load", folder, () -> loadChecked(folder));
   }
 
   private static MnistSample loadChecked(Path folder) throws IOException {
@@ -65,11 +61,7 @@ public final class MnistSample {
    * 0 for a three and 1 for a seven, in file order.
    */
   public static Map<String, Integer> readLabels(Path csv) {
-    try {
-      return readLabelsChecked(csv);
-    } catch (IOException e) {
-      throw IoErrors.unchecked("MnistSample.readLabels", csv, e);
-    }
+    return IoErrors.unchecked("MnistSample.readLabels", csv, () -> readLabelsChecked(csv));
   }
 
   private static Map<String, Integer> readLabelsChecked(Path csv) throws IOException {
@@ -99,11 +91,7 @@ public final class MnistSample {
    * (0 for {@code 3}, 1 for {@code 7}: fastai's sorted vocabulary); throws naming the first disagreement.
    */
   public void checkLabels() {
-    try {
-      checkLabelsChecked();
-    } catch (IOException e) {
-      throw IoErrors.unchecked("MnistSample.checkLabels", folder, e);
-    }
+    IoErrors.uncheckedRun("MnistSample.checkLabels", folder, () -> checkLabelsChecked());
   }
 
   private void checkLabelsChecked() throws IOException {

@@ -91,11 +91,7 @@ public final class UntarData {
 
   /** Downloads (if needed) and extracts (if needed) {@code url}; returns the extracted folder. */
   public Path untar(String url) {
-    try {
-      return untarChecked(url);
-    } catch (IOException e) {
-      throw IoErrors.unchecked("UntarData.untar", url, e);
-    }
+    return IoErrors.unchecked("UntarData.untar", url, () -> untarChecked(url));
   }
 
   private Path untarChecked(String url) throws IOException {
@@ -107,11 +103,7 @@ public final class UntarData {
 
   /** Downloads {@code url} into the archive folder unless it is there already; returns the archive. */
   public Path download(String url) {
-    try {
-      return downloadChecked(url);
-    } catch (IOException e) {
-      throw IoErrors.unchecked("UntarData.download", url, e);
-    }
+    return IoErrors.unchecked("UntarData.download", url, () -> downloadChecked(url));
   }
 
   private Path downloadChecked(String url) throws IOException {
@@ -134,11 +126,7 @@ public final class UntarData {
 
   /** Extracts an archive file into {@code <home>/data/<its name without extension>} unless that folder exists. */
   public Path extract(Path archive) {
-    try {
-      return extractChecked(archive);
-    } catch (IOException e) {
-      throw IoErrors.unchecked("UntarData.extract", archive, e);
-    }
+    return IoErrors.unchecked("UntarData.extract", archive, () -> extractChecked(archive));
   }
 
   private Path extractChecked(Path archive) throws IOException {

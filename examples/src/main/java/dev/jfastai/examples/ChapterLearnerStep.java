@@ -16,6 +16,7 @@ import dev.jfastai.nn.Losses;
 import dev.jfastai.nn.optim.BasicOptim;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +38,12 @@ final class ChapterLearnerStep {
   }
 
   /** Trains {@code model} and prints the progress table, where the files went, and the final accuracy. */
-  Learner run(DataLoaders dls, dev.jfastai.nn.Module model, int epochs, double lr) throws IOException {
-    Files.createDirectories(options.out);
+  Learner run(DataLoaders dls, dev.jfastai.nn.Module model, int epochs, double lr) {
+    try {
+      Files.createDirectories(options.out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the output folder " + options.out, e);
+    }
     List<Module> modules = new ArrayList<>();
     modules.add(new LearnerModule());
     modules.add(new ChapterCallbacksModule(out, options.patience));

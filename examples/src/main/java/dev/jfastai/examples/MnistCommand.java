@@ -69,7 +69,7 @@ final class MnistCommand implements Callable<Integer> {
   boolean quiet;
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
     checkOptions();
     float lrMax = lr != null ? lr : opt == Opt.adam ? 0.005f : 0.1f;
     PrintStream out = cli.out();

@@ -30,11 +30,7 @@ public final class Safetensors {
 
   /** Saves the module's state dict (F32, metadata {@code format=pt} as PyTorch writers do) to {@code file}. */
   public static void save(Module module, Path file) {
-    try {
-      saveChecked(module, file);
-    } catch (IOException e) {
-      throw unchecked("Safetensors.save", file, e);
-    }
+    uncheckedRun("Safetensors.save", file, () -> saveChecked(module, file));
   }
 
   private static void saveChecked(Module module, Path file) throws IOException {
@@ -47,11 +43,7 @@ public final class Safetensors {
    * either way the module is unchanged.
    */
   public static void load(Module module, Path file) {
-    try {
-      loadChecked(module, file);
-    } catch (IOException e) {
-      throw unchecked("Safetensors.load", file, e);
-    }
+    uncheckedRun("Safetensors.load", file, () -> loadChecked(module, file));
   }
 
   private static void loadChecked(Module module, Path file) throws IOException {
@@ -65,11 +57,7 @@ public final class Safetensors {
 
   /** Writes named float32 tensors and string metadata (may be empty) to {@code file} atomically. */
   public static void write(Map<String, Tensor> tensors, Map<String, String> metadata, Path file) {
-    try {
-      writeChecked(tensors, metadata, file);
-    } catch (IOException e) {
-      throw unchecked("Safetensors.write", file, e);
-    }
+    uncheckedRun("Safetensors.write", file, () -> writeChecked(tensors, metadata, file));
   }
 
   private static void writeChecked(Map<String, Tensor> tensors, Map<String, String> metadata, Path file)
@@ -106,11 +94,7 @@ public final class Safetensors {
 
   /** Reads every tensor (F32, or F16/BF16/F64 converted to float32) and the metadata of {@code file}. */
   public static SafetensorsContent read(Path file) {
-    try {
-      return readChecked(file);
-    } catch (IOException e) {
-      throw unchecked("Safetensors.read", file, e);
-    }
+    return unchecked("Safetensors.read", file, () -> readChecked(file));
   }
 
   private static SafetensorsContent readChecked(Path file) throws IOException {
@@ -180,9 +164,32 @@ public final class Safetensors {
     while (buf.hasRemaining()) ch.write(buf);
   }
 
-  private static UncheckedIOException unchecked(String operation, Path file, IOException e) {
-    String what = e.toString();
-    return new UncheckedIOException(what.contains(file.toString()) ? operation + ": " + what
-        : operation + " " + file + ": " + what, e);
+  /** An action that may fail with an {@link IOException}. */
+  @FunctionalInterface
+  private interface IoSupplier<T> {
+    T get() throws IOException;
+  }
+
+  private static <T> T unchecked(String operation, Path file, IoSupplier<T> body) {
+    try {
+      return body.get();
+    } catch (IOException e) {
+      String what = e.toString();
+      throw new UncheckedIOException(what.contains(file.toString()) ? operation + ": " + what
+          : operation + " " + file + ": " + what, e);
+    }
+  }
+
+  /** An action that may fail with an {@link IOException}. */
+  @FunctionalInterface
+  private interface IoRunnable {
+    void run() throws IOException;
+  }
+
+  private static void uncheckedRun(String operation, Path file, IoRunnable body) {
+    unchecked(operation, file, () -> {
+      body.run();
+      return null;
+    });
   }
 }

@@ -24,4 +24,33 @@ public final class IoErrors {
   public static UncheckedIOException unchecked(String operation, Path path, IOException e) {
     return unchecked(operation, (Object) path, e);
   }
+
+  /** Runs {@code body}, turning its {@link IOException} into {@link #unchecked(String, Object, IOException)}'s. */
+  public static <T> T unchecked(String operation, Object path, IoSupplier<T> body) {
+    try {
+      return body.get();
+    } catch (IOException e) {
+      throw unchecked(operation, path, e);
+    }
+  }
+
+  /** The same for a body without a result. */
+  public static void uncheckedRun(String operation, Object path, IoRunnable body) {
+    unchecked(operation, path, () -> {
+      body.run();
+      return null;
+    });
+  }
+
+  /** A computation that may fail with an {@link IOException}. */
+  @FunctionalInterface
+  public interface IoSupplier<T> {
+    T get() throws IOException;
+  }
+
+  /** An action that may fail with an {@link IOException}. */
+  @FunctionalInterface
+  public interface IoRunnable {
+    void run() throws IOException;
+  }
 }
