@@ -29,7 +29,7 @@ public record EpochRecord(int epoch, double trainLoss, double trainLossMean, dou
       default:
         Double v = metrics.get(name);
         if (v == null) {
-          throw new IllegalArgumentException("EpochRecord: no column '" + name + "'; known: " + names());
+          throw new IllegalArgumentException("EpochRecord: no column '" + name + "'; known: " + metricNames());
         }
         return v;
     }
@@ -37,11 +37,11 @@ public record EpochRecord(int epoch, double trainLoss, double trainLossMean, dou
 
   /** Whether {@link #value} knows {@code name}. */
   public boolean has(String name) {
-    return names().contains(name);
+    return metricNames().contains(name);
   }
 
-  /** The column names, in table order: epoch, train_loss, valid_loss, each metric, time. */
-  public List<String> names() {
+  /** The column names in table order, as {@link Recorder#metricNames}: epoch, train_loss, valid_loss, metrics, time. */
+  public List<String> metricNames() {
     List<String> names = new ArrayList<>(List.of("epoch", "train_loss", "valid_loss"));
     names.addAll(metrics.keySet());
     names.add("time");

@@ -30,6 +30,11 @@ public final class SGD extends AbstractOptimizer {
     return new SGD(groups, defaults(lr, mom, dampening, wd), nesterov);
   }
 
+  /** Options by name instead of position: {@code SGD.builder(params, 0.1).mom(0.9).nesterov(true).build()}. */
+  public static Builder builder(List<Tensor> params, double lr) {
+    return new Builder(params, lr);
+  }
+
   private SGD(List<ParamGroup> groups, Map<String, Double> defaults, boolean nesterov) {
     super(groups, defaults, Set.of(BUFFER), Set.of());
     this.nesterov = nesterov;
@@ -89,5 +94,46 @@ public final class SGD extends AbstractOptimizer {
   @Override
   protected boolean updateKeepsNoGradient() {
     return true;
+  }
+
+  /** Configures an {@link SGD}: no momentum, dampening or weight decay, and no Nesterov, unless given. */
+  public static final class Builder {
+    private final List<Tensor> params;
+    private final double lr;
+    private double mom;
+    private double dampening;
+    private double wd;
+    private boolean nesterov;
+
+    private Builder(List<Tensor> params, double lr) {
+      this.params = params;
+      this.lr = lr;
+    }
+
+    public Builder mom(double mom) {
+      this.mom = mom;
+      return this;
+    }
+
+    public Builder dampening(double dampening) {
+      this.dampening = dampening;
+      return this;
+    }
+
+    /** L2 weight decay, added to the gradient. */
+    public Builder wd(double wd) {
+      this.wd = wd;
+      return this;
+    }
+
+    /** Nesterov momentum (needs {@code mom > 0} and dampening 0). */
+    public Builder nesterov(boolean nesterov) {
+      this.nesterov = nesterov;
+      return this;
+    }
+
+    public SGD build() {
+      return new SGD(params, lr, mom, dampening, wd, nesterov);
+    }
   }
 }

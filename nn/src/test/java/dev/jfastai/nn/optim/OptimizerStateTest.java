@@ -38,6 +38,22 @@ class OptimizerStateTest {
   }
 
   @Test
+  void sgdsBuilderNamesTheOptionsOfThePositionalConstructor() {
+    List<Tensor> a = params(5);
+    List<Tensor> b = copies(a);
+    Optimizer positional = new SGD(a, 0.1, 0.9, 0, 0.01, true);
+    SGD named = SGD.builder(b, 0.1).mom(0.9).wd(0.01).nesterov(true).build();
+    assertTrue(named.nesterov());
+    for (int i = 0; i < 3; i++) {
+      step(positional, a, new Generator(i));
+      step(named, b, new Generator(i));
+    }
+    for (int i = 0; i < a.size(); i++) assertArrayEquals(a.get(i).toFloatArray(), b.get(i).toFloatArray());
+    assertThrows(IllegalArgumentException.class, () -> SGD.builder(b, 0.1).nesterov(true).build(),
+        "Nesterov without momentum");
+  }
+
+  @Test
   void resumingFromAStateDictContinuesBitForBit(@TempDir Path dir) throws IOException {
     List<BiFunction<List<Tensor>, Float, Optimizer>> makers = List.of(
         (p, lr) -> new SGD(p, lr, 0.9f, 0.1f, 0.01f, false), (p, lr) -> new SGD(p, lr, 0.9f, 0f, 0.01f, true),
