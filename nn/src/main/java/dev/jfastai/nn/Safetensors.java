@@ -1,15 +1,16 @@
 package dev.jfastai.nn;
 
-import dev.jfastai.nn.internal.AtomicFiles;
 import dev.jfastai.nn.internal.DType;
 import dev.jfastai.nn.internal.SafetensorsHeader;
 import dev.jfastai.tensor.Tensor;
+import dev.jfastai.tensor.internal.io.AtomicFiles;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -94,7 +95,16 @@ public final class Safetensors {
 
   /** Reads every tensor (F32, or F16/BF16/F64 converted to float32) and the metadata of {@code file}. */
   public static SafetensorsContent read(Path file) {
-    return unchecked("Safetensors.read", file, () -> readChecked(file));
+    return unchecked("Safetensors.read", file, () -> {
+      try {
+        return readChecked(file);
+      } catch (FileSystemException | EOFException e) {
+        throw e; // these name the file already
+      } catch (IOException e) { // e.g. "Is a directory", which names nothing
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        throw new IOException("Cannot read safetensors file " + file + ": " + reason, e);
+      }
+    });
   }
 
   private static SafetensorsContent readChecked(Path file) throws IOException {
@@ -174,9 +184,9 @@ public final class Safetensors {
     try {
       return body.get();
     } catch (IOException e) {
-      String what = e.toString();
-      throw new UncheckedIOException(what.contains(file.toString()) ? operation + ": " + what
-          : operation + " " + file + ": " + what, e);
+      String what = e instanceof FileSystemException ? e.getClass().getSimpleName() + ": " + e.getMessage()
+          : String.valueOf(e.getMessage());
+      throw new UncheckedIOException(what.contains(file.toString()) ? what : operation + " " + file + ": " + what, e);
     }
   }
 
