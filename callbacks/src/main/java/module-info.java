@@ -7,6 +7,6 @@ module dev.jfastai.callbacks {
   requires java.desktop;
 
   exports dev.jfastai.callbacks;
-  // Guice builds the callbacks and their settings records by constructor injection.
+  // Guice builds the callbacks with their default settings through their public no-argument constructors.
   opens dev.jfastai.callbacks to com.google.guice;
 }

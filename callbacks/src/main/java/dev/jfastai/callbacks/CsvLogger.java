@@ -3,7 +3,6 @@ package dev.jfastai.callbacks;
 import dev.jfastai.callbacks.internal.Formats;
 import dev.jfastai.callbacks.internal.LogFile;
 import dev.jfastai.learner.EpochRecord;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -28,16 +28,16 @@ public final class CsvLogger extends EpochFileLogger {
 
   /** {@code history.csv}, started afresh by each fit. */
   public CsvLogger() {
-    this(new CsvLoggerSettings());
+    this(builder());
   }
 
-  public CsvLogger(String fileName, boolean append) {
-    this(new CsvLoggerSettings(fileName, append));
+  private CsvLogger(Builder b) {
+    super(b.fileName(), b.append());
   }
 
-  @Inject
-  public CsvLogger(CsvLoggerSettings settings) {
-    super(settings.fileName(), settings.append());
+  /** Options: {@code builder().fileName("runs/log").append(true).build()}. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /** The rows of the latest fit's file, each a column-to-text map in file order. */
@@ -79,8 +79,8 @@ public final class CsvLogger extends EpochFileLogger {
   }
 
   @Override
-  protected String header(List<String> columns) {
-    return FORMAT.format(columns.toArray());
+  protected Optional<String> header(List<String> columns) {
+    return Optional.of(FORMAT.format(columns.toArray()));
   }
 
   @Override
@@ -94,5 +94,21 @@ public final class CsvLogger extends EpochFileLogger {
       }
     }
     return FORMAT.format(cells.toArray());
+  }
+
+  /** Configures a {@link CsvLogger}: file {@code history.csv}, not appending. */
+  public static final class Builder extends EpochFileLogger.Builder<Builder> {
+    private Builder() {
+      super("history.csv");
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    public CsvLogger build() {
+      return new CsvLogger(this);
+    }
   }
 }

@@ -3,7 +3,6 @@ package dev.jfastai.callbacks;
 import dev.jfastai.learner.Callback;
 import dev.jfastai.learner.Learner;
 import dev.jfastai.tensor.Tensor;
-import jakarta.inject.Inject;
 
 /**
  * fastai's {@code GradientClip}: after the backward pass, scales all gradients of the model together so that their
@@ -22,11 +21,6 @@ public final class GradientClip implements Callback {
   public GradientClip(double maxNorm) {
     if (!(maxNorm > 0)) throw new IllegalArgumentException("GradientClip: maxNorm must be > 0, got " + maxNorm);
     this.maxNorm = maxNorm;
-  }
-
-  @Inject
-  public GradientClip(GradientClipSettings settings) {
-    this(settings.maxNorm());
   }
 
   @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jfastai.learner.EpochRecord;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,12 +26,16 @@ public final class JsonLinesLogger extends EpochFileLogger {
 
   /** {@code history.jsonl}, started afresh by each fit. */
   public JsonLinesLogger() {
-    this(new JsonLinesSettings());
+    this(builder());
   }
 
-  @Inject
-  public JsonLinesLogger(JsonLinesSettings settings) {
-    super(settings.fileName(), settings.append());
+  private JsonLinesLogger(Builder b) {
+    super(b.fileName(), b.append());
+  }
+
+  /** Options: {@code builder().fileName("runs/log").append(true).build()}. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /** The objects of the latest fit's file, in order. */
@@ -75,6 +78,22 @@ public final class JsonLinesLogger extends EpochFileLogger {
       return JSON.writeValueAsString(row);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("JsonLinesLogger: cannot encode " + row, e);
+    }
+  }
+
+  /** Configures a {@link JsonLinesLogger}: file {@code history.jsonl}, not appending. */
+  public static final class Builder extends EpochFileLogger.Builder<Builder> {
+    private Builder() {
+      super("history.jsonl");
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    public JsonLinesLogger build() {
+      return new JsonLinesLogger(this);
     }
   }
 }

@@ -8,7 +8,6 @@ import dev.jfastai.learner.Callback;
 import dev.jfastai.learner.EpochRecord;
 import dev.jfastai.learner.Learner;
 import dev.jfastai.learner.Metric;
-import jakarta.inject.Inject;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,35 +22,32 @@ import java.util.Objects;
  * </pre>
  * On a real terminal a live bar shows the batches of the running phase; into a file or pipe only the table is
  * written (see {@link LiveBar}). {@link TableStyle#PLAIN} prints the chapter's tab-separated table instead.
- * Silent during {@link LRFinder#lrFind}.
+ * Silent in a {@link Learner#noLogging} fit such as {@link LRFinder#lrFind}'s.
  */
 public final class ProgressCallback implements Callback {
   private final PrintStream out;
-  private final ProgressSettings settings;
+  private final TableStyle style;
+  private final LiveBar liveBar;
   private final EpochRows rows = new EpochRows();
   private ConsoleBar bar;
   private List<String> columns = List.of();
   private List<String> metricNames = List.of();
   private boolean active;
 
-  /** fastai's table on {@code System.out}. */
+  /** fastai's table on {@code System.out}, with a live bar on a terminal. */
   public ProgressCallback() {
-    this(System.out, new ProgressSettings());
+    this(builder());
   }
 
-  /** fastai's table on {@code out} (a test can pass a stream over a byte array). */
-  public ProgressCallback(PrintStream out) {
-    this(out, new ProgressSettings());
+  private ProgressCallback(Builder b) {
+    this.out = b.out;
+    this.style = b.style;
+    this.liveBar = b.liveBar;
   }
 
-  @Inject
-  public ProgressCallback(ProgressSettings settings) {
-    this(System.out, settings);
-  }
-
-  public ProgressCallback(PrintStream out, ProgressSettings settings) {
-    this.out = Objects.requireNonNull(out, "out");
-    this.settings = Objects.requireNonNull(settings, "settings");
+  /** Options: {@code builder().out(stream).style(TableStyle.PLAIN).liveBar(LiveBar.OFF).build()}. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   @Override
@@ -61,14 +57,14 @@ public final class ProgressCallback implements Callback {
 
   @Override
   public void beforeFit(Learner learn) {
-    active = !LRFinder.isRunning(learn);
+    active = learn.isLogging();
     if (!active) return;
     rows.start(learn);
     columns = learn.recorder().metricNames(learn);
     metricNames = new ArrayList<>();
     for (Metric m : learn.metrics()) metricNames.add(m.name());
     bar = showsBar() ? new ConsoleBar(out) : null;
-    println(settings.style() == TableStyle.FASTAI ? TableFormat.fastaiHeader(columns)
+    println(style == TableStyle.FASTAI ? TableFormat.fastaiHeader(columns)
         : TableFormat.plainHeader(metricNames));
   }
 
@@ -118,7 +114,7 @@ public final class ProgressCallback implements Callback {
   }
 
   private boolean showsBar() {
-    switch (settings.liveBar()) {
+    switch (liveBar) {
       case ON: return true;
       case OFF: return false;
       default: return out == System.out && ConsoleBar.stdoutIsTerminal();
@@ -127,7 +123,7 @@ public final class ProgressCallback implements Callback {
 
   private void startBar(Learner learn) {
     if (active && bar != null) bar.start("Epoch " + (learn.epoch() + 1) + "/" + learn.nEpoch() + " :",
-        learn.dl().len());
+        learn.dl().size());
   }
 
   private void clearBar() {
@@ -137,7 +133,7 @@ public final class ProgressCallback implements Callback {
   private void printPendingRows(Learner learn) {
     if (!active) return;
     for (EpochRecord r : rows.takePending(learn)) {
-      println(settings.style() == TableStyle.FASTAI
+      println(style == TableStyle.FASTAI
           ? TableFormat.fastaiRow(columns, TableFormat.fastaiCells(columns, r))
           : TableFormat.plainRow(metricNames, r));
     }
@@ -146,5 +142,34 @@ public final class ProgressCallback implements Callback {
   private void println(String line) {
     out.println(line);
     out.flush();
+  }
+
+  /** Configures a {@link ProgressCallback}: fastai's table on {@code System.out}, live bar on a terminal only. */
+  public static final class Builder {
+    private PrintStream out = System.out;
+    private TableStyle style = TableStyle.FASTAI;
+    private LiveBar liveBar = LiveBar.AUTO;
+
+    private Builder() {}
+
+    /** Where the table goes (a test can pass a stream over a byte array). */
+    public Builder out(PrintStream out) {
+      this.out = Objects.requireNonNull(out, "out");
+      return this;
+    }
+
+    public Builder style(TableStyle style) {
+      this.style = Objects.requireNonNull(style, "style");
+      return this;
+    }
+
+    public Builder liveBar(LiveBar liveBar) {
+      this.liveBar = Objects.requireNonNull(liveBar, "liveBar");
+      return this;
+    }
+
+    public ProgressCallback build() {
+      return new ProgressCallback(this);
+    }
   }
 }

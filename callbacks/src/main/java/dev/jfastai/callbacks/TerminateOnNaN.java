@@ -31,8 +31,7 @@ public final class TerminateOnNaN implements Callback {
 
   @Override
   public void afterBatch(Learner learn) {
-    Tensor loss = learn.loss();
-    if (loss == null || allFinite(loss)) return;
+    if (!learn.hasLoss() || allFinite(learn.loss())) return;
     terminatedEpoch = learn.epoch();
     terminatedIter = learn.iter();
     throw new CancelFitException();

@@ -25,8 +25,9 @@ class CancelledEpochRowTest {
     Callback skipSecondValidation = Callback.on(Event.afterTrain, 100, l -> {
       if (l.epoch() == 1) throw new CancelEpochException();
     });
-    Learner learn = TinyLearners.regression(dir, new ProgressCallback(new PrintStream(bytes, true,
-        StandardCharsets.UTF_8)), skipSecondValidation);
+    Learner learn = TinyLearners.regression(dir,
+        ProgressCallback.builder().out(new PrintStream(bytes, true, StandardCharsets.UTF_8)).build(),
+        skipSecondValidation);
     learn.fit(2, 0.1f);
     List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
     String first = lines.get(1);

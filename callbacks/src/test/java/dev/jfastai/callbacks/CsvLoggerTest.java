@@ -43,7 +43,7 @@ class CsvLoggerTest {
     learn.fit(3, 0.1f);
 
     Path file = dir.resolve("history.csv");
-    assertEquals(file, csv.path());
+    assertEquals(file, csv.path().orElseThrow());
     List<List<String>> recs = records(file);
     assertEquals(List.of("epoch", "train_loss", "valid_loss", "time"), recs.get(0));
     assertEquals(4, recs.size());
@@ -59,7 +59,7 @@ class CsvLoggerTest {
 
   @Test
   void appendContinuesAnEarlierFileWithoutASecondHeader() throws IOException {
-    Learner learn = TinyLearners.regression(dir, new CsvLogger("history.csv", true));
+    Learner learn = TinyLearners.regression(dir, CsvLogger.builder().append(true).build());
     learn.fit(2, 0.1f);
     learn.fit(2, 0.1f);
     List<List<String>> recs = records(dir.resolve("history.csv"));
@@ -92,7 +92,7 @@ class CsvLoggerTest {
     byte[] before = Files.readAllBytes(dir.resolve("history.csv"));
     learn.validate();
     learn.getPreds();
-    LRFinder.lrFind(learn, new LRFindOptions(1e-5, 1, 10, true));
+    LRFinder.builder().startLr(1e-5).endLr(1).numIt(10).build().run(learn);
     assertArrayEquals(before, Files.readAllBytes(dir.resolve("history.csv")));
   }
 
@@ -112,7 +112,7 @@ class CsvLoggerTest {
   void appendingToAFileWithOtherColumnsFailsAndNamesIt() throws IOException {
     Path file = dir.resolve("history.csv");
     Files.writeString(file, "epoch,loss\n0,1.0\n");
-    Learner learn = TinyLearners.regression(dir, new CsvLogger("history.csv", true));
+    Learner learn = TinyLearners.regression(dir, CsvLogger.builder().append(true).build());
     RuntimeException e = assertThrows(RuntimeException.class, () -> learn.fit(1, 0.1f));
     String message = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
     assertTrue(message.contains(file.toString()) && message.contains("[epoch, loss]"), message);
@@ -124,7 +124,7 @@ class CsvLoggerTest {
     Callback crash = Callback.on(Event.afterEpoch, 100, l -> {
       if (l.epoch() == 1) throw new IllegalStateException("boom");
     });
-    Learner learn = TinyLearners.regression(dir, new CsvLogger("history.csv", true));
+    Learner learn = TinyLearners.regression(dir, CsvLogger.builder().append(true).build());
     assertThrows(RuntimeException.class, () -> learn.fit(3, 0.1f, crash));
     assertEquals(3, records(dir.resolve("history.csv")).size());
     learn.fit(1, 0.1f); // the file was closed: it can be continued
@@ -135,7 +135,7 @@ class CsvLoggerTest {
   void aTruncatedLastLineIsDroppedBeforeAppending() throws IOException {
     Path file = dir.resolve("history.csv");
     Files.writeString(file, "epoch,train_loss,valid_loss,time\n0,0.5,0.4,00:00\n1,0.3");
-    TinyLearners.regression(dir, new CsvLogger("history.csv", true)).fit(1, 0.1f);
+    TinyLearners.regression(dir, CsvLogger.builder().append(true).build()).fit(1, 0.1f);
     List<List<String>> recs = records(file);
     assertEquals(List.of("epoch", "0", "0"), recs.stream().map(r -> r.get(0)).toList());
     assertEquals(4, recs.get(2).size());

@@ -29,8 +29,8 @@ class EarlyStoppingCallbackTest {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
-  private EarlyStoppingCallback early(EarlyStoppingSettings settings) {
-    return new EarlyStoppingCallback(settings, out);
+  private EarlyStoppingCallback early(EarlyStoppingCallback.Builder settings) {
+    return settings.out(out).build();
   }
 
   /** Epochs run by a 10-epoch fit whose valid loss follows {@code valid}. */
@@ -42,14 +42,14 @@ class EarlyStoppingCallbackTest {
 
   /** A really training learner whose metric {@code score} follows {@code scores}. */
   private Learner trainingOnScores(Callback cb, double... scores) {
-    return Learner.builder(TinyLearners.linearData(32, 16, 8, 5L), new Linear(2, 1, true, new Generator(3)))
+    return Learner.builder(TinyLearners.linearData(32, 16, 8, 5L), new Linear(2, 1, new Generator(3)))
         .optFunc(Optimizers.sgd()).lossFunc(Losses::mse).metrics(new ScriptedMetric("score", scores))
         .callbacks(cb).path(dir).build();
   }
 
   @Test
   void validLossIsLowerIsBetterAndPatienceOneStopsAtTheFirstEpochWithoutImprovement() {
-    EarlyStoppingCallback cb = early(new EarlyStoppingSettings());
+    EarlyStoppingCallback cb = early(EarlyStoppingCallback.builder());
     assertEquals(3, epochsRunOnValidLoss(cb, 1.0, 0.8, 0.9, 0.85, 0.7));
     assertEquals(2, cb.stoppedEpoch());
     assertEquals(1, cb.bestEpoch());
@@ -59,7 +59,7 @@ class EarlyStoppingCallbackTest {
 
   @Test
   void aMetricIsHigherIsBetterAndPatienceCountsEpochsWithoutImprovement() {
-    EarlyStoppingCallback cb = early(new EarlyStoppingSettings().withMonitor(Monitor.of("accuracy")).withPatience(2));
+    EarlyStoppingCallback cb = early(EarlyStoppingCallback.builder().monitor("accuracy").patience(2));
     Metric acc = new ScriptedMetric("accuracy", 0.5, 0.6, 0.6, 0.55, 0.7, 0.8);
     Learner learn = TinyLearners.scripted(dir, ScriptedLoss.validLosses(1, 1, 1, 1, 1, 1), new Metric[] {acc}, cb);
     learn.fit(6, 0.1f);
@@ -70,15 +70,15 @@ class EarlyStoppingCallbackTest {
 
   @Test
   void minDeltaIgnoresSmallImprovements() {
-    EarlyStoppingCallback strict = new EarlyStoppingCallback("valid_loss", null, 0.1, 2);
+    EarlyStoppingCallback strict = EarlyStoppingCallback.builder().minDelta(0.1).patience(2).build();
     assertEquals(3, epochsRunOnValidLoss(strict, 1.0, 0.95, 0.93, 0.8));
-    EarlyStoppingCallback lenient = new EarlyStoppingCallback("valid_loss", null, 0.0, 2);
+    EarlyStoppingCallback lenient = EarlyStoppingCallback.builder().patience(2).build();
     assertEquals(4, epochsRunOnValidLoss(lenient, 1.0, 0.95, 0.93, 0.8));
   }
 
   @Test
   void anExplicitComparisonOverridesTheName() {
-    EarlyStoppingCallback cb = new EarlyStoppingCallback("valid_loss", Comparison.HIGHER_IS_BETTER, 0, 1);
+    EarlyStoppingCallback cb = EarlyStoppingCallback.builder().comparison(Comparison.HIGHER_IS_BETTER).build();
     assertEquals(2, epochsRunOnValidLoss(cb, 1.0, 0.9, 0.8));
   }
 
@@ -93,7 +93,7 @@ class EarlyStoppingCallbackTest {
 
   @Test
   void eachFitStartsFromAFreshBest() {
-    EarlyStoppingCallback cb = early(new EarlyStoppingSettings());
+    EarlyStoppingCallback cb = early(EarlyStoppingCallback.builder());
     Learner learn = TinyLearners.scripted(dir, ScriptedLoss.validLosses(0.5, 0.4, 0.9, 0.8), new Metric[0], cb);
     learn.fit(2, 0.1f);
     learn.fit(2, 0.1f); // 0.9 is worse than the first fit's 0.4 but starts this fit's history
@@ -103,8 +103,8 @@ class EarlyStoppingCallbackTest {
 
   @Test
   void aBaselineMustBeBeatenToRestartTheWait() {
-    EarlyStoppingCallback cb = early(new EarlyStoppingSettings().withMonitor(Monitor.of("accuracy")).withPatience(2)
-        .withBaseline(0.68));
+    EarlyStoppingCallback cb = early(EarlyStoppingCallback.builder().monitor("accuracy").patience(2)
+        .baseline(0.68));
     Metric acc = new ScriptedMetric("accuracy", 0.5, 0.6, 0.65, 0.7);
     Learner learn = TinyLearners.scripted(dir, ScriptedLoss.validLosses(1, 1, 1, 1), new Metric[] {acc}, cb);
     learn.fit(4, 0.1f);
@@ -114,18 +114,18 @@ class EarlyStoppingCallbackTest {
 
   @Test
   void epochsBeforeStartFromEpochAreIgnored() {
-    EarlyStoppingCallback late = early(new EarlyStoppingSettings().withStartFromEpoch(3));
+    EarlyStoppingCallback late = early(EarlyStoppingCallback.builder().startFromEpoch(3));
     assertEquals(6, epochsRunOnValidLoss(late, 1.0, 1.1, 1.2, 1.3, 1.0, 1.1));
     assertEquals(5, late.stoppedEpoch());
-    assertEquals(2, epochsRunOnValidLoss(early(new EarlyStoppingSettings()), 1.0, 1.1, 1.2, 1.3, 1.0, 1.1));
+    assertEquals(2, epochsRunOnValidLoss(early(EarlyStoppingCallback.builder()), 1.0, 1.1, 1.2, 1.3, 1.0, 1.1));
   }
 
   @Test
   void restoresTheBestWeightsWhenAsked() {
     List<Map<String, Tensor>> weights = new ArrayList<>();
     Callback snapshot = Callback.on(Event.afterEpoch, l -> weights.add(l.model().stateDict()));
-    EarlyStoppingCallback cb = early(new EarlyStoppingSettings().withMonitor(Monitor.of("score")).withPatience(2)
-        .withRestoreBestWeights(true));
+    EarlyStoppingCallback cb = early(EarlyStoppingCallback.builder().monitor("score").patience(2)
+        .restoreBestWeights(true));
     Learner learn = trainingOnScores(cb, 0.1, 0.9, 0.3, 0.2, 0.95);
     learn.fit(5, 0.05f, snapshot);
     assertEquals(4, weights.size());
@@ -134,7 +134,7 @@ class EarlyStoppingCallbackTest {
 
   @Test
   void anUnknownMonitorIsReportedWithTheAvailableColumns() {
-    EarlyStoppingCallback cb = early(new EarlyStoppingSettings().withMonitor(Monitor.of("acuracy")));
+    EarlyStoppingCallback cb = early(EarlyStoppingCallback.builder().monitor("acuracy"));
     Learner learn = trainingOnScores(cb, 0.1);
     RuntimeException e = assertThrows(RuntimeException.class, () -> learn.fit(1, 0.1f));
     String message = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
@@ -148,8 +148,8 @@ class EarlyStoppingCallbackTest {
   @Test
   void itsStateSurvivesASaveAndResume() {
     double[] scores = {0.6, 0.5, 0.55, 0.58, 0.9, 0.95};
-    EarlyStoppingSettings settings = new EarlyStoppingSettings().withMonitor(Monitor.of("score")).withPatience(3)
-        .withRestoreBestWeights(true).withVerbose(false);
+    EarlyStoppingCallback.Builder settings = EarlyStoppingCallback.builder().monitor("score").patience(3)
+        .restoreBestWeights(true).verbose(false);
 
     EarlyStoppingCallback whole = early(settings);
     Learner uninterrupted = trainingOnScores(whole, scores);
@@ -158,7 +158,7 @@ class EarlyStoppingCallbackTest {
 
     List<Map<String, Tensor>> weights = new ArrayList<>();
     Learner first = trainingOnScores(early(settings), scores);
-    first.fit(2, 0.05f, new SaveModelCallback(new SaveModelSettings().withEveryEpoch(true).withName("ck")),
+    first.fit(2, 0.05f, SaveModelCallback.builder().everyEpoch(true).fileName("ck").build(),
         Callback.on(Event.afterEpoch, l -> weights.add(l.model().stateDict())));
 
     EarlyStoppingCallback resumedCb = early(settings);

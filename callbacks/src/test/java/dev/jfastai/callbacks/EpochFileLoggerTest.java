@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,8 +22,8 @@ class EpochFileLoggerTest {
     }
 
     @Override
-    protected String header(List<String> columns) {
-      return "epoch\tvalid_loss";
+    protected Optional<String> header(List<String> columns) {
+      return Optional.of("epoch\tvalid_loss");
     }
 
     @Override

@@ -40,17 +40,14 @@ class GuiceWiringTest {
       @Override
       protected void configure() {
         Multibinder<Callback> callbacks = CallbackBinder.callbacks(binder());
-        callbacks.addBinding().to(CsvLogger.class);
-        callbacks.addBinding().to(EarlyStoppingCallback.class);
-        callbacks.addBinding().to(ProgressCallback.class);
-        bind(CsvLoggerSettings.class).toInstance(new CsvLoggerSettings("runs/log.csv", false));
-        bind(EarlyStoppingSettings.class).toInstance(new EarlyStoppingSettings().withPatience(3).withVerbose(false));
-        bind(ProgressSettings.class).toInstance(new ProgressSettings().withLiveBar(LiveBar.OFF));
+        callbacks.addBinding().toProvider(() -> CsvLogger.builder().fileName("runs/log.csv").build());
+        callbacks.addBinding().toProvider(() -> EarlyStoppingCallback.builder().patience(3).verbose(false).build());
+        callbacks.addBinding().toProvider(() -> ProgressCallback.builder().liveBar(LiveBar.OFF).build());
       }
     });
     LearnerFactory factory = injector.getInstance(LearnerFactory.class);
     // valid loss only gets worse: patience 3 (not fastai's default 1) lets 4 epochs run
-    Learner learn = factory.create(TinyLearners.linearData(6, 4, 2, null), new Linear(2, 1, true, new Generator(1)),
+    Learner learn = factory.create(TinyLearners.linearData(6, 4, 2, null), new Linear(2, 1, new Generator(1)),
         Optimizers.sgd(), ScriptedLoss.validLosses(1, 2, 3, 4, 5, 6), dir);
     learn.fit(6, 0.1f);
 

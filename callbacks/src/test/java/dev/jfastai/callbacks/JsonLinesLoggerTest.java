@@ -61,11 +61,11 @@ class JsonLinesLoggerTest {
 
   @Test
   void appendContinuesTheFile() {
-    JsonLinesLogger jsonl = new JsonLinesLogger(new JsonLinesSettings("log/h.jsonl", true));
+    JsonLinesLogger jsonl = JsonLinesLogger.builder().fileName("log/h.jsonl").append(true).build();
     Learner learn = TinyLearners.regression(dir, jsonl);
     learn.fit(2, 0.1f);
     learn.fit(1, 0.1f);
-    assertEquals(dir.resolve("log/h.jsonl"), jsonl.path());
+    assertEquals(dir.resolve("log/h.jsonl"), jsonl.path().orElseThrow());
     assertEquals(List.of(0, 1, 0), jsonl.read().stream().map(r -> r.get("epoch")).toList());
   }
 }

@@ -2,7 +2,6 @@ package dev.jfastai.callbacks;
 
 import static dev.jfastai.callbacks.TensorAsserts.assertSameState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,7 +34,7 @@ class LRFinderTest {
   void sweepsTheLearningRateExponentiallyFromStartLr() {
     JsonNode schedule = Fixtures.json("lr_suggestions.json").get("schedule");
     List<Double> expected = Fixtures.doubles(schedule.get("lrs"));
-    LRFindResult result = LRFinder.lrFind(shuffledRegression(dir), new LRFindOptions(1e-7, 10, 100, false));
+    LRFindResult result = LRFinder.builder().stopDiv(false).build().run(shuffledRegression(dir));
     assertEquals(100, result.lrs().size());
     for (int i = 0; i < 100; i++) assertEquals(expected.get(i), result.lrs().get(i), 1e-12 * expected.get(i), "lr "
         + i);
@@ -48,10 +47,11 @@ class LRFinderTest {
     Arrays.fill(script, 1.0);
     Arrays.fill(script, 10, 20, 100.0); // batch 11's smoothed loss is about 10.9, over 4 x 1.0
     Learner learn = TinyLearners.scripted(dir, ScriptedLoss.of(script), new Metric[0]);
-    assertEquals(11, LRFinder.lrFind(learn, new LRFindOptions(1e-5, 1, 20, true)).lrs().size());
+    assertEquals(11, LRFinder.builder().startLr(1e-5).endLr(1).numIt(20).build().run(learn).lrs().size());
 
     Learner patient = TinyLearners.scripted(dir, ScriptedLoss.of(script), new Metric[0]);
-    assertEquals(20, LRFinder.lrFind(patient, new LRFindOptions(1e-5, 1, 20, false)).lrs().size());
+    LRFinder noStop = LRFinder.builder().startLr(1e-5).endLr(1).numIt(20).stopDiv(false).build();
+    assertEquals(20, noStop.run(patient).lrs().size());
   }
 
   @Test
@@ -65,14 +65,14 @@ class LRFinderTest {
     Map<String, Tensor> optState = probed.opt().stateDict();
     List<EpochRecord> epochs = List.copyOf(probed.recorder().epochs());
     List<Double> losses = List.copyOf(probed.recorder().losses());
-    long order = probed.dls().train().generator().state();
+    long order = probed.dls().train().generator().orElseThrow().state();
     LRFinder.lrFind(probed);
 
     assertSameState(weights, probed.model().stateDict());
     assertSameState(optState, probed.opt().stateDict());
     assertEquals(epochs, probed.recorder().epochs());
     assertEquals(losses, probed.recorder().losses());
-    assertEquals(order, probed.dls().train().generator().state());
+    assertEquals(order, probed.dls().train().generator().orElseThrow().state());
     assertEquals(2, probed.epochsDone());
     assertEquals(0, probed.startEpoch());
 
@@ -89,7 +89,7 @@ class LRFinderTest {
     first.save("ck");
     Learner probed = shuffledRegression(dir).load("ck");
     Learner plain = shuffledRegression(dir).load("ck");
-    LRFinder.lrFind(probed, new LRFindOptions(1e-6, 1, 12, true));
+    LRFinder.builder().startLr(1e-6).endLr(1).numIt(12).build().run(probed);
     probed.fit(4, 0.05f);
     plain.fit(4, 0.05f);
     assertEquals(4, probed.recorder().epochs().size());
@@ -100,7 +100,7 @@ class LRFinderTest {
   void aFreshLearnerGetsAFreshOptimizerBack() {
     Learner probed = shuffledRegression(dir.resolve("a"));
     Learner plain = shuffledRegression(dir.resolve("b"));
-    LRFinder.lrFind(probed, new LRFindOptions(1e-4, 1, 10, true));
+    LRFinder.builder().startLr(1e-4).endLr(1).numIt(10).build().run(probed);
     probed.fit(2, 0.05f);
     plain.fit(2, 0.05f);
     assertSameState(plain.model().stateDict(), probed.model().stateDict());
@@ -109,18 +109,17 @@ class LRFinderTest {
   @Test
   void leavesNoFilesAndKeepsLoggersAndTrackersOut() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    EarlyStoppingCallback early = new EarlyStoppingCallback(new EarlyStoppingSettings().withPatience(1),
-        new PrintStream(bytes));
-    Learner learn = TinyLearners.regression(dir, new ProgressCallback(new PrintStream(bytes, true,
-        StandardCharsets.UTF_8)),
+    EarlyStoppingCallback early = EarlyStoppingCallback.builder().patience(1).out(new PrintStream(bytes)).build();
+    Learner learn = TinyLearners.regression(dir,
+        ProgressCallback.builder().out(new PrintStream(bytes, true, StandardCharsets.UTF_8)).build(),
         new CsvLogger(), new JsonLinesLogger(), new ShowGraphCallback(), early, new SaveModelCallback());
-    LRFinder.lrFind(learn, new LRFindOptions(1e-5, 1, 30, false));
+    LRFinder.builder().startLr(1e-5).endLr(1).numIt(30).stopDiv(false).build().run(learn);
     assertEquals("", bytes.toString(StandardCharsets.UTF_8));
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(List.of(), files.toList(), "no logs, plots, checkpoints or temporary files");
     }
     assertEquals(-1, early.bestEpoch());
-    assertFalse(LRFinder.isRunning(learn));
+    assertTrue(learn.isLogging());
   }
 
   @Test

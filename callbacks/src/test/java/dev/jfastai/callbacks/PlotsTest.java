@@ -65,14 +65,14 @@ class PlotsTest {
     });
     Learner learn = TinyLearners.regression(dir, skipValidation);
     learn.fit(2, 0.1f);
-    assertTrue(Double.isNaN(learn.recorder().lastEpoch().validLoss()));
+    assertTrue(Double.isNaN(learn.recorder().lastEpoch().orElseThrow().validLoss()));
     decode(Plots.lossCurve(learn.recorder(), dir.resolve("loss.png")));
   }
 
   @Test
   void lrFinderCurveIsAPng() throws IOException {
     Learner learn = TinyLearners.regression(dir);
-    LRFindResult result = LRFinder.lrFind(learn, new LRFindOptions(1e-6, 1, 40, true));
+    LRFindResult result = LRFinder.builder().startLr(1e-6).endLr(1).numIt(40).build().run(learn);
     BufferedImage img = decode(Plots.lrFinder(result, dir.resolve("lr_find.png"), 600, 400));
     assertEquals(600, img.getWidth());
     assertEquals(400, img.getHeight());
@@ -90,7 +90,7 @@ class PlotsTest {
     });
     ShowGraphCallback graph = new ShowGraphCallback();
     TinyLearners.regression(dir, graph, read).fit(3, 0.1f);
-    assertEquals(dir.resolve("loss.png"), graph.file());
+    assertEquals(dir.resolve("loss.png"), graph.file().orElseThrow());
     assertEquals(3, images.size());
     assertFalse(Arrays.equals(images.get(0), images.get(1)));
     assertFalse(Arrays.equals(images.get(1), images.get(2)));

@@ -43,19 +43,19 @@ class ProgressCallbackTest {
 
   @Test
   void printsFastaisTableExactly() {
-    scriptedRun(new ProgressCallback(out)).fit(3, 0.1f);
+    scriptedRun(ProgressCallback.builder().out(out).build()).fit(3, 0.1f);
     assertEquals(Fixtures.text("progress_fastai.txt"), printed());
   }
 
   @Test
   void printsTheChaptersPlainTable() {
-    scriptedRun(new ProgressCallback(out, new ProgressSettings().withStyle(TableStyle.PLAIN))).fit(3, 0.1f);
+    scriptedRun(ProgressCallback.builder().out(out).style(TableStyle.PLAIN).build()).fit(3, 0.1f);
     assertEquals(Fixtures.text("progress_plain.txt"), printed());
   }
 
   @Test
   void automaticModeNeverDrawsTheBarIntoAStream() {
-    scriptedRun(new ProgressCallback(out, new ProgressSettings().withLiveBar(LiveBar.AUTO))).fit(3, 0.1f);
+    scriptedRun(ProgressCallback.builder().out(out).liveBar(LiveBar.AUTO).build()).fit(3, 0.1f);
     assertFalse(printed().contains("\r"), "no carriage returns outside a terminal");
   }
 
@@ -67,7 +67,7 @@ class ProgressCallbackTest {
 
   @Test
   void liveBarFramesAreWipedSoTheTerminalShowsTheSameTable() {
-    scriptedRun(new ProgressCallback(out, new ProgressSettings().withLiveBar(LiveBar.ON))).fit(3, 0.1f);
+    scriptedRun(ProgressCallback.builder().out(out).liveBar(LiveBar.ON).build()).fit(3, 0.1f);
     String raw = printed();
     assertTrue(raw.contains("\rEpoch 1/3 : |"), raw);
     assertTrue(raw.contains("100.00% [3/3 00:00<00:00"), "train bar reaches its end: " + raw);
@@ -82,7 +82,7 @@ class ProgressCallbackTest {
     Callback stopAfterEpoch1 = Callback.on(Event.afterEpoch, 55, l -> {
       if (l.epoch() == 1) throw new CancelFitException();
     });
-    scriptedRun(new ProgressCallback(out), stopAfterEpoch1).fit(3, 0.1f);
+    scriptedRun(ProgressCallback.builder().out(out).build(), stopAfterEpoch1).fit(3, 0.1f);
     List<String> golden = Fixtures.text("progress_fastai.txt").lines().toList();
     assertEquals(String.join("\n", golden.subList(0, 3)) + "\n", printed());
   }

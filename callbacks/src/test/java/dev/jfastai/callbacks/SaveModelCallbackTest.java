@@ -32,15 +32,15 @@ class SaveModelCallbackTest {
   private final Callback snapshot = Callback.on(Event.afterEpoch, l -> weights.add(l.model().stateDict()));
 
   private Learner trainingOnScores(double... scores) {
-    return Learner.builder(TinyLearners.linearData(32, 16, 8, 5L), new Linear(2, 1, true, new Generator(3)))
+    return Learner.builder(TinyLearners.linearData(32, 16, 8, 5L), new Linear(2, 1, new Generator(3)))
         .optFunc(Optimizers.sgd()).lossFunc(Losses::mse).metrics(new ScriptedMetric("score", scores)).path(dir).build();
   }
 
   @Test
   void savesEachImprovementAndReloadsTheBestAtTheEnd() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    SaveModelCallback cb = new SaveModelCallback(new SaveModelSettings().withMonitor(Monitor.of("score")),
-        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    SaveModelCallback cb = SaveModelCallback.builder().monitor("score")
+        .out(new PrintStream(bytes, true, StandardCharsets.UTF_8)).build();
     Learner learn = trainingOnScores(0.2, 0.7, 0.5, 0.6);
     learn.fit(4, 0.05f, cb, snapshot);
 
@@ -56,8 +56,7 @@ class SaveModelCallbackTest {
 
   @Test
   void withoutAtEndTheLastWeightsStay() {
-    SaveModelCallback cb = new SaveModelCallback(new SaveModelSettings().withMonitor(Monitor.of("score"))
-        .withAtEnd(false).withVerbose(false));
+    SaveModelCallback cb = SaveModelCallback.builder().monitor("score").atEnd(false).verbose(false).build();
     Learner learn = trainingOnScores(0.2, 0.7, 0.5);
     learn.fit(3, 0.05f, cb, snapshot);
     assertSameState(weights.get(2), learn.model().stateDict());
@@ -66,7 +65,7 @@ class SaveModelCallbackTest {
   @Test
   void everyEpochSavesNumberedCheckpointsThatResume() {
     Learner learn = trainingOnScores(0.1, 0.2, 0.3);
-    learn.fit(3, 0.05f, new SaveModelCallback("valid_loss", true, "epoch"), snapshot);
+    learn.fit(3, 0.05f, SaveModelCallback.builder().everyEpoch(true).fileName("epoch").build(), snapshot);
     for (int e = 0; e < 3; e++) assertTrue(Files.exists(dir.resolve("models/epoch_" + e + ".safetensors")), "epoch "
         + e);
     Learner again = trainingOnScores(0.1).load("epoch_1");
@@ -76,12 +75,12 @@ class SaveModelCallbackTest {
 
   @Test
   void aResumedFitOnlySavesRealImprovements() throws IOException {
-    SaveModelSettings settings = new SaveModelSettings().withMonitor(Monitor.of("score")).withVerbose(false);
+    SaveModelCallback.Builder settings = SaveModelCallback.builder().monitor("score").verbose(false);
     Learner first = trainingOnScores(0.2, 0.9);
-    first.fit(2, 0.05f, new SaveModelCallback(settings), snapshot);
+    first.fit(2, 0.05f, settings.build(), snapshot);
     byte[] best = Files.readAllBytes(dir.resolve("models/model.safetensors"));
 
-    SaveModelCallback resumedCb = new SaveModelCallback(settings);
+    SaveModelCallback resumedCb = settings.build();
     Learner resumed = trainingOnScores(0.5, 0.6);
     resumed.addCallback(resumedCb);
     resumed.load("model"); // the callback gets its saved best: 0.9 at epoch 1

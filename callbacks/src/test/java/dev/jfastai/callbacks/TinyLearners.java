@@ -42,7 +42,7 @@ final class TinyLearners {
 
   /** A linear regression learner (MSE) that really trains; the same seed gives the same weights. */
   static Learner regression(Path dir, DataLoaders dls, OptimizerFactory opt, Callback... callbacks) {
-    return Learner.builder(dls, new Linear(2, 1, true, new Generator(7)))
+    return Learner.builder(dls, new Linear(2, 1, new Generator(7)))
         .optFunc(opt).lossFunc(Losses::mse).callbacks(callbacks).path(dir).build();
   }
 
@@ -52,7 +52,7 @@ final class TinyLearners {
 
   /** A learner whose batch losses come from {@code loss}'s script (3 train and 2 valid batches of 2 rows per epoch). */
   static Learner scripted(Path dir, LossFunction loss, Metric[] metrics, Callback... callbacks) {
-    return Learner.builder(linearData(6, 4, 2, null), new Linear(2, 1, true, new Generator(7)))
+    return Learner.builder(linearData(6, 4, 2, null), new Linear(2, 1, new Generator(7)))
         .optFunc(Optimizers.sgd()).lossFunc(loss).metrics(metrics).callbacks(callbacks).path(dir).build();
   }
 }

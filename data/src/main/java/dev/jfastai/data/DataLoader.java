@@ -6,6 +6,7 @@ import dev.jfastai.tensor.Generator;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,7 +16,7 @@ import java.util.function.IntFunction;
 
 /**
  * Mini-batches of a dataset, like PyTorch's {@code DataLoader}: each {@link #iterator()} is one epoch of
- * {@link #len()} batches of {@link #batchSize()} rows, the last one smaller unless {@code dropLast}. When shuffling,
+ * {@link #size()} batches of {@link #batchSize()} rows, the last one smaller unless {@code dropLast}. When shuffling,
  * every epoch draws a fresh permutation from the {@link #generator()}, so a seeded generator gives the same
  * orders run after run, and saving/restoring its state resumes the exact data order. Optionally the next
  * batches are collated on a background thread ({@code prefetch}) while the current one is used.
@@ -65,10 +66,10 @@ public final class DataLoader implements Iterable<Batch> {
 
   /**
    * The generator that draws each epoch's permutation (live, not a copy: its {@code state()} is what a checkpoint
-   * saves and {@code setState} resumes), or null when not shuffling.
+   * saves and {@code setState} resumes); empty when not shuffling.
    */
-  public Generator generator() {
-    return generator;
+  public Optional<Generator> generator() {
+    return Optional.ofNullable(generator);
   }
 
   /** How many batches are collated ahead on a background thread (0: none). */
@@ -77,7 +78,7 @@ public final class DataLoader implements Iterable<Batch> {
   }
 
   /** The number of batches per epoch, like Python's {@code len(dl)}. */
-  public int len() {
+  public int size() {
     int n = dataset.size();
     return n / batchSize + (dropLast || n % batchSize == 0 ? 0 : 1); // no n + batchSize - 1: it overflows
   }
@@ -87,7 +88,7 @@ public final class DataLoader implements Iterable<Batch> {
   public Iterator<Batch> iterator() {
     int n = dataset.size();
     int[] order = generator == null ? null : generator.permutation(n);
-    int count = len();
+    int count = size();
     IntFunction<Batch> batch =
         b -> BatchCollator.collate(dataset, order, b * batchSize, Math.min(batchSize, n - b * batchSize));
     if (prefetch > 0) return new PrefetchingIterator<>(count, batch, prefetch, prefetcher());

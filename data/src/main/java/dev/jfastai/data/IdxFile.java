@@ -1,6 +1,7 @@
 package dev.jfastai.data;
 
 import dev.jfastai.data.internal.BigEndian;
+import dev.jfastai.data.internal.IoErrors;
 import dev.jfastai.data.internal.Messages;
 import dev.jfastai.tensor.Tensor;
 import java.io.BufferedInputStream;
@@ -35,8 +36,8 @@ public final class IdxFile {
    * values are read: dims whose product overflows or differs from the data in the file are refused, and a gzipped
    * file is never inflated past the size its header declares.
    */
-  public static IdxFile read(Path file) throws IOException {
-    return read(file, -1, null);
+  public static IdxFile read(Path file) {
+    return IoErrors.unchecked("IdxFile.read", file, () -> read(file, -1, null));
   }
 
   /**
@@ -122,7 +123,7 @@ public final class IdxFile {
   }
 
   /** The number of values. */
-  public int count() {
+  public int size() {
     return values.length;
   }
 

@@ -2,6 +2,7 @@ package dev.jfastai.data;
 
 import dev.jfastai.data.internal.GrayImageStack;
 import dev.jfastai.data.internal.ImageReader;
+import dev.jfastai.data.internal.IoErrors;
 import dev.jfastai.data.internal.RawImage;
 import dev.jfastai.tensor.Tensor;
 import java.io.IOException;
@@ -27,7 +28,11 @@ public final class Images {
   private Images() {}
 
   /** {@code [height, width]} for a gray image, {@code [height, width, 3]} for colour (alpha dropped). */
-  public static Tensor read(Path file) throws IOException {
+  public static Tensor read(Path file) {
+    return IoErrors.unchecked("Images.read", file, () -> readChecked(file));
+  }
+
+  private static Tensor readChecked(Path file) throws IOException {
     RawImage image;
     try (ImageReader reader = new ImageReader()) {
       image = reader.read(file);
@@ -36,7 +41,11 @@ public final class Images {
   }
 
   /** {@code [height, width]} in gray, colour converted like PIL's {@code convert('L')}. */
-  public static Tensor readGray(Path file) throws IOException {
+  public static Tensor readGray(Path file) {
+    return IoErrors.unchecked("Images.readGray", file, () -> readGrayChecked(file));
+  }
+
+  private static Tensor readGrayChecked(Path file) throws IOException {
     RawImage image;
     try (ImageReader reader = new ImageReader()) {
       image = reader.read(file).gray();
@@ -48,7 +57,12 @@ public final class Images {
    * The images of {@code files}, all {@code height x width}, in gray as {@code [n, height, width]}: the chapter's
    * {@code torch.stack([tensor(Image.open(o)) for o in files]).float()/255}. Decodes on all cores.
    */
-  public static Tensor readGrayStack(List<Path> files, int height, int width) throws IOException {
+  public static Tensor readGrayStack(List<Path> files, int height, int width) {
+    Object where = files.isEmpty() ? "[]" : files.get(0).getParent();
+    return IoErrors.unchecked("Images.readGrayStack", where, () -> readGrayStackChecked(files, height, width));
+  }
+
+  private static Tensor readGrayStackChecked(List<Path> files, int height, int width) throws IOException {
     return Tensor.wrap(GrayImageStack.read(files, height, width), files.size(), height, width);
   }
 
@@ -56,7 +70,11 @@ public final class Images {
    * The image files (png, jpg, jpeg, bmp, gif) directly in {@code folder}, sorted by name like fastai's
    * {@code path.ls().sorted()}.
    */
-  public static List<Path> files(Path folder) throws IOException {
+  public static List<Path> files(Path folder) {
+    return IoErrors.unchecked("Images.files", folder, () -> filesChecked(folder));
+  }
+
+  private static List<Path> filesChecked(Path folder) throws IOException {
     if (!Files.isDirectory(folder)) throw new IOException("No image folder at " + folder);
     List<String> names = new ArrayList<>();
     for (String name : names(folder)) {

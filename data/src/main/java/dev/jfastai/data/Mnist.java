@@ -1,5 +1,6 @@
 package dev.jfastai.data;
 
+import dev.jfastai.data.internal.IoErrors;
 import dev.jfastai.tensor.Generator;
 import dev.jfastai.tensor.Tensor;
 import java.io.IOException;
@@ -30,7 +31,11 @@ public final class Mnist {
   }
 
   /** Reads {@code folder} holding either the four IDX files or {@code training}/{@code testing} PNG folders. */
-  public static Mnist load(Path folder) throws IOException {
+  public static Mnist load(Path folder) {
+    return IoErrors.unchecked("Mnist.load", folder, () -> loadChecked(folder));
+  }
+
+  private static Mnist loadChecked(Path folder) throws IOException {
     if (Files.isDirectory(folder.resolve("training")) && Files.isDirectory(folder.resolve("testing"))) {
       return fromPngFolders(folder);
     }
@@ -41,13 +46,22 @@ public final class Mnist {
    * Reads {@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte} and
    * {@code t10k-labels-idx1-ubyte} from {@code folder}, each optionally gzipped ({@code .gz}).
    */
-  public static Mnist fromIdx(Path folder) throws IOException {
+  public static Mnist fromIdx(Path folder) {
+    return IoErrors.unchecked("Mnist.fromIdx", folder, () -> fromIdxChecked(folder));
+  }
+
+  private static Mnist fromIdxChecked(Path folder) throws IOException {
     return fromIdxFiles(find(folder, "train-images", 3), find(folder, "train-labels", 1),
         find(folder, "t10k-images", 3), find(folder, "t10k-labels", 1));
   }
 
   /** Reads the four IDX files given. */
-  public static Mnist fromIdxFiles(Path trainImages, Path trainLabels, Path testImages, Path testLabels)
+  public static Mnist fromIdxFiles(Path trainImages, Path trainLabels, Path testImages, Path testLabels) {
+    return IoErrors.unchecked("Mnist.fromIdxFiles", trainImages.getParent(),
+        () -> fromIdxFilesChecked(trainImages, trainLabels, testImages, testLabels));
+  }
+
+  private static Mnist fromIdxFilesChecked(Path trainImages, Path trainLabels, Path testImages, Path testLabels)
       throws IOException {
     Tensor[] train = pair(trainImages, trainLabels);
     Tensor[] test = pair(testImages, testLabels);
@@ -55,7 +69,11 @@ public final class Mnist {
   }
 
   /** Reads fastai's {@code mnist_png} layout: {@code training/<digit>/*.png} and {@code testing/<digit>/*.png}. */
-  public static Mnist fromPngFolders(Path folder) throws IOException {
+  public static Mnist fromPngFolders(Path folder) {
+    return IoErrors.unchecked("Mnist.fromPngFolders", folder, () -> fromPngFoldersChecked(folder));
+  }
+
+  private static Mnist fromPngFoldersChecked(Path folder) throws IOException {
     Tensor[] train = pngSplit(folder.resolve("training"));
     Tensor[] test = pngSplit(folder.resolve("testing"));
     return new Mnist(train[0], train[1], test[0], test[1]);
@@ -102,7 +120,7 @@ public final class Mnist {
       throw new IOException("MNIST files disagree: " + imagesFile + " holds " + n + " images but " + labelsFile
           + " holds " + labels.dims()[0] + " labels");
     }
-    for (int i = 0; i < labels.count(); i++) {
+    for (int i = 0; i < labels.size(); i++) {
       if (labels.value(i) >= CLASSES) {
         throw new IOException("Not an MNIST label file " + labelsFile + ": label " + i + " is " + labels.value(i));
       }

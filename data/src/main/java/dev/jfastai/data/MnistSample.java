@@ -1,5 +1,6 @@
 package dev.jfastai.data;
 
+import dev.jfastai.data.internal.IoErrors;
 import dev.jfastai.data.internal.Messages;
 import dev.jfastai.tensor.Generator;
 import dev.jfastai.tensor.Tensor;
@@ -47,7 +48,11 @@ public final class MnistSample {
   }
 
   /** Reads an extracted {@code mnist_sample} folder, e.g. {@code UntarData.untarData(URLs.MNIST_SAMPLE)}. */
-  public static MnistSample load(Path folder) throws IOException {
+  public static MnistSample load(Path folder) {
+    return IoErrors.unchecked("MnistSample.load", folder, () -> loadChecked(folder));
+  }
+
+  private static MnistSample loadChecked(Path folder) throws IOException {
     List<List<Path>> train = classFiles(folder, "train");
     List<List<Path>> valid = classFiles(folder, "valid");
     return new MnistSample(folder, concat(train), concat(valid), tensors(train), tensors(valid));
@@ -57,7 +62,11 @@ public final class MnistSample {
    * fastai's {@code labels.csv}: image path relative to the folder (e.g. {@code train/3/7.png}) to label,
    * 0 for a three and 1 for a seven, in file order.
    */
-  public static Map<String, Integer> readLabels(Path csv) throws IOException {
+  public static Map<String, Integer> readLabels(Path csv) {
+    return IoErrors.unchecked("MnistSample.readLabels", csv, () -> readLabelsChecked(csv));
+  }
+
+  private static Map<String, Integer> readLabelsChecked(Path csv) throws IOException {
     Map<String, Integer> labels = new LinkedHashMap<>();
     CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
     try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
@@ -87,7 +96,11 @@ public final class MnistSample {
    * Checks every image against the folder's {@code labels.csv}, which must list it with its folder's class index
    * (0 for {@code 3}, 1 for {@code 7}: fastai's sorted vocabulary); throws naming the first disagreement.
    */
-  public void checkLabels() throws IOException {
+  public void checkLabels() {
+    IoErrors.uncheckedRun("MnistSample.checkLabels", folder, () -> checkLabelsChecked());
+  }
+
+  private void checkLabelsChecked() throws IOException {
     Path csv = folder.resolve("labels.csv");
     if (!Files.isRegularFile(csv)) throw new IOException("No labels.csv in " + folder + " to check the images against");
     Map<String, Integer> labels = readLabels(csv);

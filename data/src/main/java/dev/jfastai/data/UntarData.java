@@ -4,6 +4,7 @@ import dev.jfastai.data.internal.ArchiveCheck;
 import dev.jfastai.data.internal.ArchiveExtractor;
 import dev.jfastai.data.internal.DatasetContents;
 import dev.jfastai.data.internal.Downloader;
+import dev.jfastai.data.internal.IoErrors;
 import dev.jfastai.tensor.internal.io.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
@@ -41,18 +42,23 @@ public final class UntarData {
   }
 
   /** Downloads (if needed) and extracts (if needed) {@code url} in the default cache; returns the data folder. */
-  public static Path untarData(String url) throws IOException {
+  public static Path untarData(String url) {
     return fromEnvironment().untar(url);
   }
 
   /** Like {@link #untarData(String)} with the cache under {@code home} instead of the default. */
-  public static Path untarData(String url, Path home) throws IOException {
-    return atHome(home).untar(url);
+  public static Path untarData(String url, Path home) {
+    return builder().home(home).build().untar(url);
   }
 
-  /** The cache at {@code $FASTAI_HOME}, else {@code ~/.fastai}. */
+  /** The cache at {@code $FASTAI_HOME}, else {@code ~/.fastai}, with the default options. */
   public static UntarData fromEnvironment() {
-    return atHome(homeFrom(System.getenv(), Path.of(System.getProperty("user.home"))));
+    return builder().build();
+  }
+
+  /** Options: {@code UntarData.builder().home(dir).quiet(true).build()}. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /** The cache folder fastai would use given these environment variables and user home folder. */
@@ -62,29 +68,6 @@ public final class UntarData {
     if (configured.equals("~")) return userHome;
     if (configured.startsWith("~/")) return userHome.resolve(configured.substring(2)); // like expanduser()
     return Path.of(configured);
-  }
-
-  /** The cache under {@code home}: archives in {@code home/archive}, data in {@code home/data}. */
-  public static UntarData atHome(Path home) {
-    return new UntarData(home.toAbsolutePath(), false, false, null);
-  }
-
-  /** A copy that never prints a progress bar (one is printed only when the console is a terminal anyway). */
-  public UntarData quiet(boolean quiet) {
-    return new UntarData(home, quiet, force, client);
-  }
-
-  /**
-   * A copy that fetches the archive and extracts it again even when cached; the cached archive and folder are
-   * replaced only once the new ones are complete, so a failed download leaves them as they were.
-   */
-  public UntarData force(boolean force) {
-    return new UntarData(home, quiet, force, client);
-  }
-
-  /** A copy that downloads with this client instead of a default one that follows redirects. */
-  public UntarData httpClient(HttpClient client) {
-    return new UntarData(home, quiet, force, Objects.requireNonNull(client, "client"));
   }
 
   public Path home() {
@@ -113,7 +96,11 @@ public final class UntarData {
    * Downloads (if needed) and extracts (if needed) {@code url}; returns the extracted folder. For fastai's MNIST
    * datasets a cached folder that lacks files the loader needs (a partial extraction) is extracted again.
    */
-  public Path untar(String url) throws IOException {
+  public Path untar(String url) {
+    return IoErrors.unchecked("UntarData.untar", url, () -> untarChecked(url));
+  }
+
+  private Path untarChecked(String url) throws IOException {
     cleanStale();
     Path dest = dataPath(url);
     Optional<DatasetContents> contents = DatasetContents.known(url);
@@ -124,7 +111,11 @@ public final class UntarData {
   }
 
   /** Downloads {@code url} into the archive folder unless it is there already; returns the archive. */
-  public Path download(String url) throws IOException {
+  public Path download(String url) {
+    return IoErrors.unchecked("UntarData.download", url, () -> downloadChecked(url));
+  }
+
+  private Path downloadChecked(String url) throws IOException {
     Path archive = archivePath(url);
     if (!force && Files.isRegularFile(archive)) return archive;
     boolean showProgress = !quiet && System.console() != null;
@@ -142,7 +133,11 @@ public final class UntarData {
   }
 
   /** Extracts an archive file into {@code <home>/data/<its name without extension>} unless that folder exists. */
-  public Path extract(Path archive) throws IOException {
+  public Path extract(Path archive) {
+    return IoErrors.unchecked("UntarData.extract", archive, () -> extractChecked(archive));
+  }
+
+  private Path extractChecked(Path archive) throws IOException {
     cleanStale();
     Path dest = dataDir().resolve(stem(archive.getFileName().toString()));
     if (!force && Files.isDirectory(dest)) return dest;
@@ -181,5 +176,45 @@ public final class UntarData {
       }
     }
     return fileName;
+  }
+
+  /** Configures an {@link UntarData}: the cache folder and how downloads behave. */
+  public static final class Builder {
+    private Path home;
+    private boolean quiet;
+    private boolean force;
+    private HttpClient client;
+
+    private Builder() {}
+
+    /** The cache folder: archives in {@code home/archive}, data in {@code home/data} (default: see the class). */
+    public Builder home(Path home) {
+      this.home = Objects.requireNonNull(home, "home").toAbsolutePath();
+      return this;
+    }
+
+    /** Never print a progress bar (one is printed only when the console is a terminal anyway). */
+    public Builder quiet(boolean quiet) {
+      this.quiet = quiet;
+      return this;
+    }
+
+    /** Delete the cached archive and data folder first, so both are fetched again. */
+    public Builder force(boolean force) {
+      this.force = force;
+      return this;
+    }
+
+    /** Download with this client instead of a default one that follows redirects. */
+    public Builder httpClient(HttpClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    public UntarData build() {
+      Path dir = home != null ? home
+          : homeFrom(System.getenv(), Path.of(System.getProperty("user.home"))).toAbsolutePath();
+      return new UntarData(dir, quiet, force, client);
+    }
   }
 }

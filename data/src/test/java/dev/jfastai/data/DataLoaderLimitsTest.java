@@ -21,13 +21,13 @@ class DataLoaderLimitsTest {
       DataLoader.Builder b = DataLoader.builder(rows(10)).batchSize(Integer.MAX_VALUE);
       if (shuffle) b.shuffle(new Generator(1));
       DataLoader dl = b.build();
-      assertEquals(1, dl.len());
+      assertEquals(1, dl.size());
       Iterator<Batch> it = dl.iterator();
       assertEquals(10, it.next().size());
       assertTrue(!it.hasNext());
     }
-    assertEquals(0, DataLoader.builder(rows(10)).batchSize(Integer.MAX_VALUE).dropLast(true).build().len());
-    assertEquals(0, DataLoader.builder(rows(0)).batchSize(Integer.MAX_VALUE).build().len());
+    assertEquals(0, DataLoader.builder(rows(10)).batchSize(Integer.MAX_VALUE).dropLast(true).build().size());
+    assertEquals(0, DataLoader.builder(rows(0)).batchSize(Integer.MAX_VALUE).build().size());
   }
 
   @Test
@@ -43,9 +43,9 @@ class DataLoaderLimitsTest {
         return new Batch(Tensor.zeros(1), Tensor.zeros(1));
       }
     };
-    assertEquals(2, DataLoader.builder(huge).batchSize(Integer.MAX_VALUE - 1).build().len());
-    assertEquals(1, DataLoader.builder(huge).batchSize(Integer.MAX_VALUE - 1).dropLast(true).build().len());
-    assertEquals(Integer.MAX_VALUE, DataLoader.builder(huge).batchSize(1).build().len());
+    assertEquals(2, DataLoader.builder(huge).batchSize(Integer.MAX_VALUE - 1).build().size());
+    assertEquals(1, DataLoader.builder(huge).batchSize(Integer.MAX_VALUE - 1).dropLast(true).build().size());
+    assertEquals(Integer.MAX_VALUE, DataLoader.builder(huge).batchSize(1).build().size());
   }
 
   @Test

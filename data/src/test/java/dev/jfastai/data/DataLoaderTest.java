@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,9 +57,9 @@ class DataLoaderTest {
   @Test
   void chapterBatchesAre48FullAndOneOf108InOrder() {
     DataLoader dl = new DataLoader(chapterSized(), 256);
-    assertEquals(49, dl.len());
+    assertEquals(49, dl.size());
     assertFalse(dl.shuffle());
-    assertNull(dl.generator());
+    assertTrue(dl.generator().isEmpty());
     List<Batch> batches = new ArrayList<>();
     dl.forEach(batches::add);
     assertEquals(49, batches.size());
@@ -107,11 +106,11 @@ class DataLoaderTest {
   @Test
   void dropLastDropsThePartialBatch() {
     DataLoader dl = DataLoader.builder(chapterSized()).batchSize(256).dropLast(true).build();
-    assertEquals(48, dl.len());
+    assertEquals(48, dl.size());
     List<int[]> batches = epoch(dl);
     assertEquals(48, batches.size());
     assertTrue(batches.stream().allMatch(b -> b.length == 256));
-    assertEquals(4, DataLoader.builder(chapterSized()).batchSize(12396 / 4).dropLast(true).build().len());
+    assertEquals(4, DataLoader.builder(chapterSized()).batchSize(12396 / 4).dropLast(true).build().size());
   }
 
   @Test
@@ -136,17 +135,17 @@ class DataLoaderTest {
   void restoringTheGeneratorStateResumesTheDataOrder() {
     DataLoader dl = DataLoader.builder(chapterSized()).batchSize(100).shuffle(new Generator(7)).build();
     epoch(dl);
-    long saved = dl.generator().state();
+    long saved = dl.generator().orElseThrow().state();
     int[] third = flat(epoch(dl));
     DataLoader resumed = DataLoader.builder(chapterSized()).batchSize(100).shuffle(new Generator(0)).build();
-    resumed.generator().setState(saved);
+    resumed.generator().orElseThrow().setState(saved);
     assertArrayEquals(third, flat(epoch(resumed)));
   }
 
   @Test
   void aLoaderCanBeIteratedManyTimesAndStopsCleanly() {
     DataLoader dl = new DataLoader(chapterSized(), 5000);
-    assertEquals(3, dl.len());
+    assertEquals(3, dl.size());
     assertArrayEquals(flat(epoch(dl)), flat(epoch(dl)));
     Iterator<Batch> it = dl.iterator();
     for (int i = 0; i < 3; i++) it.next();
@@ -246,7 +245,7 @@ class DataLoaderTest {
     assertTrue(dls.train().shuffle());
     assertFalse(dls.valid().shuffle());
     assertEquals(64, dls.valid().batchSize());
-    assertEquals(194, dls.valid().len());
+    assertEquals(194, dls.valid().size());
     assertFalse(DataLoaders.fromDatasets(chapterSized(), chapterSized(), 64, null).train().shuffle());
   }
 
@@ -262,6 +261,6 @@ class DataLoaderTest {
         () -> new TensorDataset(Tensor.zeros(5, 2), Tensor.zeros(4, 1)));
     assertTrue(e.getMessage().contains("[5, 2]") && e.getMessage().contains("[4, 1]"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> DataLoader.builder(ds).batchSize(0));
-    assertNotEquals(0, new DataLoader(ds, 1).len());
+    assertNotEquals(0, new DataLoader(ds, 1).size());
   }
 }

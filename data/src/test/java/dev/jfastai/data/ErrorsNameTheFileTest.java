@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ErrorsNameTheFileTest {
   @TempDir Path tmp;
 
-  private static IOException assertNames(Executable call, String... parts) {
-    IOException e = assertThrows(IOException.class, call);
+  private static UncheckedIOException assertNames(Executable call, String... parts) {
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, call);
     for (String p : parts) assertTrue(e.getMessage().contains(p), "'" + p + "' not in: " + e.getMessage());
     assertFalse(e.getMessage().contains(": null"), e.getMessage());
     return e;
@@ -38,7 +39,8 @@ class ErrorsNameTheFileTest {
       port = socket.getLocalPort(); // closed again: nothing listens there
     }
     String url = "http://127.0.0.1:" + port + "/files/mnist_tiny.tgz";
-    IOException e = assertNames(() -> UntarData.atHome(tmp).quiet(true).untar(url), url, "ConnectException");
+    UntarData cache = UntarData.builder().home(tmp).quiet(true).build();
+    UncheckedIOException e = assertNames(() -> cache.untar(url), url, "ConnectException");
     assertFalse(e.getMessage().startsWith("null"), e.getMessage());
   }
 }

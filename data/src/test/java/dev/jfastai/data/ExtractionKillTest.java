@@ -36,7 +36,7 @@ class ExtractionKillTest {
 
   /** The child: extracts {@code args[1]}'s two archives alternately, forced, into the cache at {@code args[0]}. */
   public static void main(String[] args) throws IOException {
-    UntarData cache = UntarData.atHome(Path.of(args[0])).quiet(true).force(true);
+    UntarData cache = UntarData.builder().home(Path.of(args[0])).quiet(true).force(true).build();
     for (int i = 0; ; i++) {
       cache.extract(Path.of(args[1]).resolve("v" + (i % 2) + "/set.tgz"));
       System.out.println("extracted " + i);
@@ -86,7 +86,7 @@ class ExtractionKillTest {
       }
       if (Files.exists(folder)) assertComplete(folder); // killed between moving the old aside and the new in: none
     }
-    Path again = UntarData.atHome(home).quiet(true).extract(archives.resolve("v0/set.tgz"));
+    Path again = UntarData.builder().home(home).quiet(true).build().extract(archives.resolve("v0/set.tgz"));
     assertComplete(again);
     try (Stream<Path> s = Files.list(home.resolve("data"))) {
       assertEquals(List.of("set"), s.map(p -> p.getFileName().toString()).toList(), "killed runs' folders cleaned");

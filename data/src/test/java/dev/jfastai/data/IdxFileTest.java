@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -47,7 +48,7 @@ class IdxFileTest {
     for (boolean gz : new boolean[] {false, true}) {
       IdxFile images = IdxFile.read(write(tmp.resolve("images" + gz), idx(3, 2, 5), gz));
       assertArrayEquals(new int[] {3, 2, 5}, images.dims());
-      assertEquals(30, images.count());
+      assertEquals(30, images.size());
       assertEquals((29 * 7) % 256, images.value(29));
       Tensor x = images.toTensor(1 / 255f);
       assertArrayEquals(new int[] {3, 10}, x.shape());
@@ -75,12 +76,12 @@ class IdxFileTest {
         {"tiny", new byte[] {0, 0}, "only 2 bytes"}};
     for (Object[] c : cases) {
       Path file = write(tmp.resolve((String) c[0]), (byte[]) c[1], false);
-      IOException e = assertThrows(IOException.class, () -> IdxFile.read(file));
+      UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> IdxFile.read(file));
       assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains((String) c[2]), e.getMessage());
     }
     byte[] gz = Files.readAllBytes(write(tmp.resolve("good.gz"), good, true));
     Path cut = Files.write(tmp.resolve("cut.gz"), Arrays.copyOf(gz, gz.length / 2));
-    IOException e = assertThrows(IOException.class, () -> IdxFile.read(cut));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> IdxFile.read(cut));
     assertTrue(e.getMessage().startsWith("Cannot read IDX file " + cut), e.getMessage());
   }
 
@@ -97,22 +98,22 @@ class IdxFileTest {
     assertArrayEquals(new int[] {2, 784}, mnist.testX().shape());
     assertArrayEquals(new float[] {0, 3, 6, 9, 2, 5}, mnist.trainY().toFloatArray());
     assertEquals((784 + 5) * 7 % 256 / 255f, mnist.trainX().getFloat(1, 5));
-    assertEquals(2, mnist.dataLoaders(4, null).train().len());
+    assertEquals(2, mnist.dataLoaders(4, null).train().size());
 
     write(dir.resolve("t10k-labels-idx1-ubyte.gz"), labels(3), true);
-    IOException e = assertThrows(IOException.class, () -> Mnist.fromIdx(dir));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Mnist.fromIdx(dir));
     assertTrue(e.getMessage().contains("holds 2 images but") && e.getMessage().contains("holds 3 labels"),
         e.getMessage());
     byte[] eleven = labels(2);
     eleven[9] = 11;
     write(dir.resolve("t10k-labels-idx1-ubyte.gz"), eleven, true);
-    e = assertThrows(IOException.class, () -> Mnist.fromIdx(dir));
+    e = assertThrows(UncheckedIOException.class, () -> Mnist.fromIdx(dir));
     assertTrue(e.getMessage().contains("label 1 is 11"), e.getMessage());
     write(dir.resolve("t10k-labels-idx1-ubyte.gz"), idx(2, 28, 28), true);
-    e = assertThrows(IOException.class, () -> Mnist.fromIdx(dir));
+    e = assertThrows(UncheckedIOException.class, () -> Mnist.fromIdx(dir));
     assertTrue(e.getMessage().contains("expected labels (idx1) with 1 dims"), e.getMessage());
     Files.delete(dir.resolve("train-images-idx3-ubyte.gz"));
-    e = assertThrows(IOException.class, () -> Mnist.fromIdx(dir));
+    e = assertThrows(UncheckedIOException.class, () -> Mnist.fromIdx(dir));
     assertTrue(e.getMessage().contains("No MNIST file train-images-idx3-ubyte"), e.getMessage());
   }
 

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
@@ -37,7 +38,7 @@ class IdxLimitsTest {
   }
 
   private static void assertRefused(Path file, String... parts) {
-    IOException e = assertThrows(IOException.class, () -> IdxFile.read(file));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> IdxFile.read(file));
     assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     for (String p : parts) assertTrue(e.getMessage().contains(p), "'" + p + "' not in: " + e.getMessage());
   }
@@ -73,7 +74,7 @@ class IdxLimitsTest {
     assertRefused(Files.write(tmp.resolve("empty"), new byte[0]), "only 0 bytes");
     assertRefused(Files.write(tmp.resolve("empty.gz"), gzip(new byte[0])), "only 0 bytes");
     Path cut = Files.write(tmp.resolve("cut.gz"), java.util.Arrays.copyOf(gzip(header(3, 28, 28)), 20));
-    IOException e = assertThrows(IOException.class, () -> IdxFile.read(cut));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> IdxFile.read(cut));
     assertTrue(e.getMessage().contains(cut.toString()) && !e.getMessage().endsWith(": null"), e.getMessage());
   }
 
@@ -84,7 +85,7 @@ class IdxLimitsTest {
     Files.write(dir.resolve("train-labels-idx1-ubyte"), header(0));
     Files.write(dir.resolve("t10k-images-idx3-ubyte"), header(0, 28, 28));
     Files.write(dir.resolve("t10k-labels-idx1-ubyte"), header(0));
-    IOException e = assertThrows(IOException.class, () -> Mnist.fromIdx(dir));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Mnist.fromIdx(dir));
     assertTrue(e.getMessage().contains("train-images-idx3-ubyte") && e.getMessage().contains("[10, 1000, 1000]")
         && e.getMessage().contains("[28, 28]"), e.getMessage());
   }

@@ -33,7 +33,7 @@ class MnistEndToEndTest {
   @Test
   void untarDataAndMnistSampleGiveTheChaptersTensors() throws IOException {
     Path archive = seeded("archive/mnist_sample.tgz");
-    UntarData cache = UntarData.atHome(tmp).quiet(true);
+    UntarData cache = UntarData.builder().home(tmp).quiet(true).build();
     Files.createDirectories(cache.archiveDir());
     Files.copy(archive, cache.archivePath(URLs.MNIST_SAMPLE)); // placed by hand: no network
     Path partial = cache.dataPath(URLs.MNIST_SAMPLE).resolve("valid/3"); // as an interrupted extraction left it
@@ -56,7 +56,7 @@ class MnistEndToEndTest {
     sample.checkLabels(); // all 14,434 images agree with fastai's labels.csv
 
     DataLoaders dls = sample.dataLoaders(256);
-    assertEquals(49, dls.train().len());
+    assertEquals(49, dls.train().size());
     Batch last = null;
     int batches = 0;
     for (Batch b : dls.train()) {
@@ -65,7 +65,7 @@ class MnistEndToEndTest {
     }
     assertEquals(49, batches);
     assertEquals(108, last.size());
-    assertEquals(8, dls.valid().len());
+    assertEquals(8, dls.valid().size());
 
     Path idx = Path.of(System.getenv("FASTAI_HOME")).resolve("archive/mnist_idx");
     if (Files.exists(idx.resolve("train-images-idx3-ubyte.gz"))) { // the pixel check needs the raw MNIST too

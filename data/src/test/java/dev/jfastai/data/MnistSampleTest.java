@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jfastai.tensor.Tensor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,8 +70,8 @@ class MnistSampleTest {
     assertEquals((280 + 5) % 256 / 255f, sample.validX().getFloat(2, 5));
 
     DataLoaders dls = sample.dataLoaders(2);
-    assertEquals(3, dls.train().len());
-    assertEquals(2, dls.valid().len());
+    assertEquals(3, dls.train().size());
+    assertEquals(2, dls.valid().size());
     Batch item = dls.valid().dataset().get(1);
     assertArrayEquals(new int[] {784}, item.x().shape());
     assertEquals(0f, item.y().item());
@@ -89,13 +90,13 @@ class MnistSampleTest {
     sample.checkLabels();
     String good = Files.readString(root.resolve("labels.csv"));
     Files.writeString(root.resolve("labels.csv"), good.replace("train/3/100.png,0", "train/3/100.png,1"));
-    IOException e = assertThrows(IOException.class, sample::checkLabels);
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, sample::checkLabels);
     assertTrue(e.getMessage().contains("gives train/3/100.png the label 1"), e.getMessage());
     Files.writeString(root.resolve("labels.csv"), good.replace("valid/7/17.png,1\n", ""));
-    e = assertThrows(IOException.class, sample::checkLabels);
+    e = assertThrows(UncheckedIOException.class, sample::checkLabels);
     assertTrue(e.getMessage().contains("gives valid/7/17.png the label null"), e.getMessage());
     Files.writeString(root.resolve("labels.csv"), "name,label\ntrain/3/7.png,three\n");
-    e = assertThrows(IOException.class, () -> MnistSample.readLabels(root.resolve("labels.csv")));
+    e = assertThrows(UncheckedIOException.class, () -> MnistSample.readLabels(root.resolve("labels.csv")));
     assertTrue(e.getMessage().contains("label 'three' of record 1 is not a number"), e.getMessage());
   }
 
@@ -103,12 +104,13 @@ class MnistSampleTest {
   void worksWithoutLabelsCsvAndNamesAMisSizedImage() throws IOException {
     Path root = sampleFolder(false);
     assertEquals(5, MnistSample.load(root).trainDataset().size());
-    IOException noCsv = assertThrows(IOException.class, () -> MnistSample.load(root).checkLabels());
+    UncheckedIOException noCsv = assertThrows(UncheckedIOException.class, () -> MnistSample.load(root).checkLabels());
     assertTrue(noCsv.getMessage().contains("No labels.csv in " + root), noCsv.getMessage());
     Path odd = png(root.resolve("valid/7/99.png"), 0, 28, 27);
-    IOException e = assertThrows(IOException.class, () -> MnistSample.load(root));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> MnistSample.load(root));
     assertTrue(e.getMessage().contains(odd.toString()) && e.getMessage().contains("28x27"), e.getMessage());
-    IOException missing = assertThrows(IOException.class, () -> MnistSample.load(tmp.resolve("nowhere")));
+    UncheckedIOException missing =
+        assertThrows(UncheckedIOException.class, () -> MnistSample.load(tmp.resolve("nowhere")));
     assertTrue(missing.getMessage().contains("No image folder at " + tmp.resolve("nowhere/train/3")),
         missing.getMessage());
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class UntarDataTest {
   }
 
   private UntarData cache() {
-    return UntarData.atHome(home).quiet(true);
+    return UntarData.builder().home(home).quiet(true).build();
   }
 
   private static byte[] sample() throws IOException {
@@ -77,7 +78,7 @@ class UntarDataTest {
     String url = server.serve("/mnist_sample.tgz", sample());
     cache().untar(url);
     server.serve("/mnist_sample.tgz", new ArchiveBuilder().file("mnist_sample/new.txt", "new").tgz());
-    Path folder = cache().force(true).untar(url);
+    Path folder = UntarData.builder().home(home).quiet(true).force(true).build().untar(url);
     assertEquals(2, server.requests());
     assertEquals("new", Files.readString(folder.resolve("new.txt")));
     assertFalse(Files.exists(folder.resolve("labels.csv")), "the old folder was replaced, not merged");
@@ -90,7 +91,8 @@ class UntarDataTest {
     Path folder = cache().untar(url);
     server.close(); // the address now refuses connections
 
-    IOException e = assertThrows(IOException.class, () -> cache().force(true).untar(url));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class,
+        () -> UntarData.builder().home(home).quiet(true).force(true).build().untar(url));
     assertTrue(e.getMessage().contains("Could not download " + url), e.getMessage());
     assertEquals("three", Files.readString(folder.resolve("train/3/7.png")), "the cached folder is intact");
     assertArrayEquals(archive, Files.readAllBytes(home.resolve("archive/mnist_sample.tgz")), "and its archive");
@@ -105,7 +107,8 @@ class UntarDataTest {
     byte[] next = new ArchiveBuilder().file("mnist_sample/a.txt", "a").file("mnist_sample/b.txt", "b").tgz();
     server.serve("/mnist_sample.tgz", Arrays.copyOf(next, next.length - 12)); // complete body, cut gzip trailer
 
-    assertThrows(IOException.class, () -> cache().force(true).untar(url));
+    assertThrows(UncheckedIOException.class,
+        () -> UntarData.builder().home(home).quiet(true).force(true).build().untar(url));
     assertEquals("three", Files.readString(folder.resolve("train/3/7.png")));
     assertEquals(List.of("mnist_sample"), names(home.resolve("data")), "no temporary folder left behind");
   }
@@ -123,7 +126,7 @@ class UntarDataTest {
       Path archive = home.resolve("archive").resolve(a.getKey());
       Files.createDirectories(archive.getParent());
       Files.write(archive, a.getValue());
-      IOException e = assertThrows(IOException.class, () -> cache().extract(archive), a.getKey());
+      UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> cache().extract(archive), a.getKey());
       assertTrue(e.getMessage().contains("Could not extract " + archive), e.getMessage());
       assertTrue(e.getMessage().contains("end-of-archive marker"), e.getMessage());
       assertEquals(List.of(), names(home.resolve("data")), "no data folder, no temporary folder");
@@ -139,7 +142,7 @@ class UntarDataTest {
     Path archive = home.resolve("archive/short.tgz");
     Files.createDirectories(archive.getParent());
     Files.write(archive, Arrays.copyOf(tgz, tgz.length / 2));
-    IOException e = assertThrows(IOException.class, () -> cache().extract(archive));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> cache().extract(archive));
     assertTrue(e.getMessage().contains("Could not extract " + archive + ": the file ends early (it is truncated)"),
         e.getMessage());
     assertFalse(e.getMessage().contains("java.io.EOFException"), e.getMessage());
@@ -167,7 +170,7 @@ class UntarDataTest {
   @Test
   void notFoundFailsCleanlyAndExplainsOfflineUse() throws IOException {
     String url = server.url("/missing/mnist_sample.tgz");
-    IOException e = assertThrows(IOException.class, () -> cache().untar(url));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> cache().untar(url));
     assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
     assertTrue(e.getMessage().contains(url), e.getMessage());
     assertTrue(e.getMessage().contains("place it at " + home.resolve("archive/mnist_sample.tgz")), e.getMessage());
@@ -178,7 +181,7 @@ class UntarDataTest {
   void aTruncatedDownloadLeavesNoArchive() throws IOException {
     byte[] body = sample();
     String url = server.serveTruncated("/mnist_sample.tgz", body, body.length / 2);
-    IOException e = assertThrows(IOException.class, () -> cache().untar(url));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> cache().untar(url));
     assertTrue(e.getMessage().contains("Could not download " + url), e.getMessage());
     assertNothingCached();
   }
@@ -188,7 +191,7 @@ class UntarDataTest {
     byte[] corrupt = sample();
     for (int i = 20; i < corrupt.length - 8; i++) corrupt[i] ^= 0x5A;
     String url = server.serve("/mnist_sample.tgz", corrupt);
-    IOException e = assertThrows(IOException.class, () -> cache().untar(url));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> cache().untar(url));
     Path archive = home.resolve("archive/mnist_sample.tgz");
     assertTrue(e.getMessage().contains("Could not extract " + archive), e.getMessage());
     assertTrue(e.getMessage().contains("delete it"), e.getMessage());
@@ -198,7 +201,7 @@ class UntarDataTest {
   @Test
   void aFileThatIsNoArchiveIsNamed() throws IOException {
     String url = server.serve("/page.tgz", "<html>captive portal</html>".getBytes(StandardCharsets.UTF_8));
-    IOException e = assertThrows(IOException.class, () -> cache().untar(url));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> cache().untar(url));
     assertTrue(e.getMessage().contains("Unrecognised archive " + home.resolve("archive/page.tgz")), e.getMessage());
   }
 
@@ -208,7 +211,7 @@ class UntarDataTest {
     for (String evil : evils) {
       byte[] archive = new ArchiveBuilder().file("top/ok.txt", "ok").file(evil, "x").tgz();
       String url = server.serve("/evil" + evils.indexOf(evil) + ".tgz", archive);
-      IOException e = assertThrows(IOException.class, () -> cache().untar(url));
+      UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> cache().untar(url));
       assertTrue(e.getMessage().contains("Refusing to extract") && e.getMessage().contains(evil), e.getMessage());
       assertNoEscape();
     }
@@ -217,7 +220,7 @@ class UntarDataTest {
   @Test
   void pathTraversalInZipIsRefused() throws IOException {
     String url = server.serve("/evil.zip", new ArchiveBuilder().file("../evil.txt", "x").zip());
-    IOException e = assertThrows(IOException.class, () -> cache().untar(url));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> cache().untar(url));
     assertTrue(e.getMessage().contains("'../evil.txt' contains '..'"), e.getMessage());
     assertNoEscape();
   }
@@ -235,7 +238,7 @@ class UntarDataTest {
       boolean zip = c.getKey().equals("zip");
       String name = "/links-" + c.getKey().replace(' ', '-') + (zip ? ".zip" : ".tgz");
       String url = server.serve(name, zip ? c.getValue().zip() : c.getValue().tgz());
-      IOException e = assertThrows(IOException.class, () -> cache().untar(url), c.getKey());
+      UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> cache().untar(url), c.getKey());
       assertTrue(e.getMessage().contains("Refusing to extract"), c.getKey() + ": " + e.getMessage());
       assertNoEscape();
     }
@@ -247,7 +250,7 @@ class UntarDataTest {
     assertEquals(user.resolve(".fastai"), UntarData.homeFrom(Map.of(), user));
     assertEquals(Path.of("/data/fa"), UntarData.homeFrom(Map.of("FASTAI_HOME", "/data/fa"), user));
     assertEquals(user.resolve("cache/fa"), UntarData.homeFrom(Map.of("FASTAI_HOME", "~/cache/fa"), user));
-    UntarData cache = UntarData.atHome(Path.of("/x/fa"));
+    UntarData cache = UntarData.builder().home(Path.of("/x/fa")).build();
     assertEquals(Path.of("/x/fa/archive/mnist_sample.tgz"), cache.archivePath(URLs.MNIST_SAMPLE));
     assertEquals(Path.of("/x/fa/data/mnist_sample"), cache.dataPath(URLs.MNIST_SAMPLE));
     assertEquals(Path.of("/x/fa/data/mnist_png"), cache.dataPath(URLs.MNIST));

@@ -77,7 +77,7 @@ final class Chapter4Command implements Callable<Integer> {
   @Mixin ChapterLearnerOptions learnerOptions;
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
     checkOptions();
     PrintStream out = cli.out();
     Path path = dataOptions.resolve(URLs.MNIST_SAMPLE, quiet);

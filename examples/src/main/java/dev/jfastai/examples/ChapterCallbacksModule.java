@@ -3,12 +3,9 @@ package dev.jfastai.examples;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import dev.jfastai.callbacks.CsvLogger;
-import dev.jfastai.callbacks.CsvLoggerSettings;
 import dev.jfastai.callbacks.EarlyStoppingCallback;
-import dev.jfastai.callbacks.EarlyStoppingSettings;
 import dev.jfastai.callbacks.ProgressCallback;
 import dev.jfastai.callbacks.ShowGraphCallback;
-import dev.jfastai.callbacks.ShowGraphSettings;
 import dev.jfastai.learner.Callback;
 import dev.jfastai.learner.CallbackBinder;
 import java.io.PrintStream;
@@ -31,14 +28,12 @@ final class ChapterCallbacksModule extends AbstractModule {
   @Override
   protected void configure() {
     Multibinder<Callback> callbacks = CallbackBinder.callbacks(binder());
-    callbacks.addBinding().toProvider(() -> new ProgressCallback(out));
-    bind(CsvLoggerSettings.class).toInstance(new CsvLoggerSettings());
+    callbacks.addBinding().toProvider(() -> ProgressCallback.builder().out(out).build());
     callbacks.addBinding().to(CsvLogger.class);
-    bind(ShowGraphSettings.class).toInstance(new ShowGraphSettings());
     callbacks.addBinding().to(ShowGraphCallback.class);
     if (patience != null) {
-      EarlyStoppingSettings settings = new EarlyStoppingSettings().withPatience(patience);
-      callbacks.addBinding().toProvider(() -> new EarlyStoppingCallback(settings, out));
+      int epochs = patience;
+      callbacks.addBinding().toProvider(() -> EarlyStoppingCallback.builder().patience(epochs).out(out).build());
     }
   }
 }

@@ -16,6 +16,7 @@ import dev.jfastai.nn.Losses;
 import dev.jfastai.nn.optim.BasicOptim;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +38,12 @@ final class ChapterLearnerStep {
   }
 
   /** Trains {@code model} and prints the progress table, where the files went, and the final accuracy. */
-  Learner run(DataLoaders dls, dev.jfastai.nn.Module model, int epochs, float lr) throws IOException {
-    Files.createDirectories(options.out);
+  Learner run(DataLoaders dls, dev.jfastai.nn.Module model, int epochs, double lr) {
+    try {
+      Files.createDirectories(options.out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the output folder " + options.out, e);
+    }
     List<Module> modules = new ArrayList<>();
     modules.add(new LearnerModule());
     modules.add(new ChapterCallbacksModule(out, options.patience));
@@ -53,10 +58,10 @@ final class ChapterLearnerStep {
         .build();
     learn.fit(epochs, lr);
     if (!quiet) {
-      learn.callback(CsvLogger.class).ifPresent(c -> out.println("history: " + c.path()));
-      learn.callback(ShowGraphCallback.class).ifPresent(c -> out.println("loss plot: " + c.file()));
+      learn.callback(CsvLogger.class).ifPresent(c -> c.path().ifPresent(f -> out.println("history: " + f)));
+      learn.callback(ShowGraphCallback.class).ifPresent(c -> c.file().ifPresent(f -> out.println("loss plot: " + f)));
     }
-    EpochRecord last = learn.recorder().lastEpoch();
+    EpochRecord last = learn.recorder().lastEpoch().orElseThrow();
     out.println("learn.recorder.values[-1][2] (batch_accuracy after epoch " + last.epoch() + "): "
         + PyFormat.rounded(last.value("batch_accuracy"), 4));
     out.flush();

@@ -1,7 +1,6 @@
 package dev.jfastai.examples;
 
 import dev.jfastai.data.UntarData;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -19,17 +18,17 @@ final class DataOptions {
    * The dataset folder: {@code --data}, else {@code --archive} extracted into the cache, else
    * {@code untarData(url)} (downloads into {@code $FASTAI_HOME}, default {@code ~/.fastai}, unless cached).
    */
-  Path resolve(String url, boolean quiet) throws IOException {
+  Path resolve(String url, boolean quiet) {
     if (data != null && archive != null) {
       throw new IllegalArgumentException("Give either --data or --archive, not both");
     }
     if (data != null) {
-      if (!Files.isDirectory(data)) throw new IOException("--data " + data + " is not a folder");
+      if (!Files.isDirectory(data)) throw new IllegalArgumentException("--data " + data + " is not a folder");
       return data;
     }
-    UntarData cache = UntarData.fromEnvironment().quiet(quiet);
+    UntarData cache = UntarData.builder().quiet(quiet).build();
     if (archive != null) {
-      if (!Files.isRegularFile(archive)) throw new IOException("--archive " + archive + " is not a file");
+      if (!Files.isRegularFile(archive)) throw new IllegalArgumentException("--archive " + archive + " is not a file");
       return cache.extract(archive);
     }
     return cache.untar(url);

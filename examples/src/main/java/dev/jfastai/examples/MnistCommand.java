@@ -69,7 +69,7 @@ final class MnistCommand implements Callable<Integer> {
   boolean quiet;
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
     checkOptions();
     float lrMax = lr != null ? lr : opt == Opt.adam ? 0.005f : 0.1f;
     PrintStream out = cli.out();
@@ -82,22 +82,22 @@ final class MnistCommand implements Callable<Integer> {
       out.flush();
     }
     Generator g = new Generator(seed);
-    Module model = new Sequential(new Linear(784, hidden, true, g), new ReLU(), new Linear(hidden, 10, true, g));
+    Module model = new Sequential(new Linear(784, hidden, g), new ReLU(), new Linear(hidden, 10, g));
     DataLoaders dls = mnist.dataLoaders(bs, new Generator(seed + 1));
     Learner learn = Learner.builder(dls, model)
         .optFunc(optimizer())
         .lossFunc(Losses::crossEntropy)
         .metrics(Metrics.accuracy())
-        .callbacks(new ProgressCallback(out))
+        .callbacks(ProgressCallback.builder().out(out).build())
         .build();
     learn.fitOneCycle(epochs, lrMax);
-    out.println("test accuracy: " + PyFormat.rounded(learn.recorder().lastEpoch().value("accuracy"), 4));
+    out.println("test accuracy: " + PyFormat.rounded(learn.recorder().lastEpoch().orElseThrow().value("accuracy"), 4));
     out.flush();
     return 0;
   }
 
   private OptimizerFactory optimizer() {
-    return opt == Opt.adam ? Optimizers.adam() : Optimizers.sgd(0.9f, 0f);
+    return opt == Opt.adam ? Optimizers.adam() : Optimizers.sgd(0.9, 0);
   }
 
   private void checkOptions() {

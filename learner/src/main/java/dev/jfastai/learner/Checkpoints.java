@@ -144,12 +144,12 @@ final class Checkpoints {
 
   /** The learner's optimizer, or null before the first fit or load. */
   static Optimizer optimizer(Learner learn) {
-    return learn.opt();
+    return learn.hasOpt() ? learn.opt() : null;
   }
 
   /** The generator of the training data order, or null for an unshuffled loader. */
   static Generator trainGenerator(Learner learn) {
-    return learn.dls().train().generator();
+    return learn.dls().train().generator().orElse(null);
   }
 
   private static Map<String, Map<String, Object>> callbackStates(Learner learn) {

@@ -1,6 +1,8 @@
 package dev.jfastai.learner;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,14 +16,35 @@ public record EpochRecord(int epoch, double trainLoss, double trainLossMean, dou
     metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
   }
 
-  /** A value by its column name: {@code train_loss}, {@code valid_loss}, or a metric's name; NaN if unknown. */
+  /**
+   * A value by its column name: {@code epoch}, {@code train_loss}, {@code valid_loss}, a metric's name or
+   * {@code time}. An unknown name throws {@link IllegalArgumentException} listing the known ones (see {@link #has}).
+   */
   public double value(String name) {
     switch (name) {
       case "train_loss": return trainLoss;
       case "valid_loss": return validLoss;
       case "epoch": return epoch;
       case "time": return seconds;
-      default: return metrics.getOrDefault(name, Double.NaN);
+      default:
+        Double v = metrics.get(name);
+        if (v == null) {
+          throw new IllegalArgumentException("EpochRecord: no column '" + name + "'; known: " + metricNames());
+        }
+        return v;
     }
+  }
+
+  /** Whether {@link #value} knows {@code name}. */
+  public boolean has(String name) {
+    return metricNames().contains(name);
+  }
+
+  /** The column names in table order, as {@link Recorder#metricNames}: epoch, train_loss, valid_loss, metrics, time. */
+  public List<String> metricNames() {
+    List<String> names = new ArrayList<>(List.of("epoch", "train_loss", "valid_loss"));
+    names.addAll(metrics.keySet());
+    names.add("time");
+    return names;
   }
 }

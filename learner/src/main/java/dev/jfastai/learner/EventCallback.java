@@ -20,6 +20,10 @@ final class EventCallback implements Callback {
     return order;
   }
 
+  Event event() {
+    return event;
+  }
+
   @Override
   public String name() {
     return "on(" + event + ")";

@@ -51,7 +51,7 @@ final class FitLoop {
 
   /** An empty loader would give NaN rows and no error: refused before any event fires. */
   static void requireBatches(String op, String which, DataLoader loader) {
-    if (loader.len() > 0) return;
+    if (loader.size() > 0) return;
     throw new IllegalArgumentException(op + ": the " + which + " loader has no batches (its dataset holds "
         + loader.dataset().size() + " items, batch size " + loader.batchSize()
         + (loader.dropLast() ? ", dropLast drops a last partial batch" : "") + "): give it at least one item");
@@ -59,7 +59,11 @@ final class FitLoop {
 
   private static void doEpoch(Learner learn) {
     learn.setDl(learn.dls().train());
-    withEvents(learn, Stage.TRAIN, () -> allBatches(learn));
+    try {
+      withEvents(learn, Stage.TRAIN, () -> allBatches(learn));
+    } finally {
+      learn.setDl(null);
+    }
     doValidate(learn, learn.dls().valid());
   }
 
@@ -72,17 +76,23 @@ final class FitLoop {
     learn.setDl(loader);
     try (NoGrad noGrad = Tensor.noGrad(); EvalMode eval = Module.evalMode()) {
       withEvents(learn, Stage.VALIDATE, () -> allBatches(learn));
+    } finally {
+      learn.setDl(null);
     }
   }
 
   private static void allBatches(Learner learn) {
     DataLoader loader = learn.dl();
-    int n = loader.len();
+    int n = loader.size();
     int i = 0;
     for (Batch batch : loader) {
       learn.setIter(i++, n);
       learn.setBatch(batch);
-      withEvents(learn, Stage.BATCH, () -> oneBatch(learn));
+      try {
+        withEvents(learn, Stage.BATCH, () -> oneBatch(learn));
+      } finally {
+        learn.clearBatch();
+      }
     }
   }
 
@@ -91,7 +101,7 @@ final class FitLoop {
     learn.fire(Event.afterPred);
     learn.setLoss(learn.lossFunc().compute(learn.pred(), learn.yb()));
     learn.fire(Event.afterLoss);
-    if (!learn.training()) return;
+    if (!learn.isTraining()) return;
     withEvents(learn, Stage.BACKWARD, () -> learn.loss().backward());
     withEvents(learn, Stage.STEP, () -> learn.opt().step());
     learn.opt().zeroGrad();

@@ -46,6 +46,7 @@ public final class Learner {
   private boolean fitting;
   private Path path;
   private String modelDir = "models";
+  private int noLoggingDepth;
 
   private Optimizer opt;
   private int epoch;
@@ -94,7 +95,7 @@ public final class Learner {
    * After {@link #load(String)} of a checkpoint saved after k epochs, continues with epoch k when {@code nEpoch > k}
    * (same schedule, same data order); otherwise it is a new fit of {@code nEpoch} epochs from the loaded weights.
    */
-  public void fit(int nEpoch, float lr, Callback... extra) {
+  public void fit(int nEpoch, double lr, Callback... extra) {
     if (nEpoch < 0) throw new IllegalArgumentException("fit: epochs must be >= 0, got " + nEpoch);
     FitLoop.requireBatches("fit", "training", dls.train());
     FitLoop.requireBatches("fit", "validation", dls.valid());
@@ -119,7 +120,7 @@ public final class Learner {
    * fastai's {@code fit_one_cycle}: lr warms up from lrMax/25 to lrMax over 25% of steps, then cosine-anneals to
    * lrMax/1e5, momentum cycling 0.95-0.85-0.95.
    */
-  public void fitOneCycle(int nEpoch, float lrMax, Callback... extra) {
+  public void fitOneCycle(int nEpoch, double lrMax, Callback... extra) {
     List<Callback> all = new ArrayList<>(List.of(extra));
     all.add(ParamScheduler.oneCycle(lrMax));
     fit(nEpoch, lrMax, all.toArray(new Callback[0]));
@@ -172,6 +173,25 @@ public final class Learner {
     }
   }
 
+  /**
+   * fastai's {@code no_logging}: runs {@code body} as a fit that is not a real training run (the LR finder's sweep).
+   * Inside it {@link #isLogging()} is false, and the callbacks that log, plot, print progress or track the best
+   * epoch sit its fits out. Scopes nest; the flag is restored however {@code body} ends.
+   */
+  public void noLogging(Runnable body) {
+    noLoggingDepth++;
+    try {
+      body.run();
+    } finally {
+      noLoggingDepth--;
+    }
+  }
+
+  /** False inside {@link #noLogging}: callbacks that log or track skip such fits. */
+  public boolean isLogging() {
+    return noLoggingDepth == 0;
+  }
+
   /** Runs {@code body} holding the loop's lock: one such call at a time, and no prediction meanwhile. */
   private <T> T exclusively(Supplier<T> body) {
     lock.writeLock().lock();
@@ -218,6 +238,19 @@ public final class Learner {
   /** All callbacks in firing order. */
   public List<Callback> callbacks() {
     return callbacks.all();
+  }
+
+  /**
+   * fastai's {@code show_training_loop}: the loop's stages and events in firing order, each with the callbacks (by
+   * {@link Callback#name()}, in firing order) that implement it.
+   */
+  public String trainingLoop() {
+    return TrainingLoopView.render(callbacks.all());
+  }
+
+  /** Prints {@link #trainingLoop()} to {@code System.out}. */
+  public void showTrainingLoop() {
+    System.out.print(trainingLoop());
   }
 
   /** The first callback of a type, like fastai's {@code learn.recorder} attributes. */
@@ -302,9 +335,14 @@ public final class Learner {
     return metrics;
   }
 
-  /** The optimizer, created at the first fit (null before). */
+  /** The optimizer, created by the first fit (or a {@link #load}); throws before, see {@link #hasOpt()}. */
   public Optimizer opt() {
-    return opt;
+    return require(opt, "opt()", "the first fit (or load) creates it");
+  }
+
+  /** Whether {@link #opt()} exists yet. */
+  public boolean hasOpt() {
+    return opt != null;
   }
 
   void setOpt(Optimizer opt) {
@@ -353,7 +391,7 @@ public final class Learner {
 
   /** An epoch begins: until it is done, a checkpoint records the data order it started from, to train it again. */
   void markEpochStart() {
-    Generator g = dls.train().generator();
+    Generator g = dls.train().generator().orElse(null);
     orderAtEpochStart = g == null ? null : g.state();
   }
 
@@ -362,7 +400,7 @@ public final class Learner {
    * unfinished (its order is drawn already), else the live state; null when the training data is not shuffled.
    */
   Long resumeOrderState() {
-    Generator g = dls.train().generator();
+    Generator g = dls.train().generator().orElse(null);
     if (g == null) return null;
     return orderAtEpochStart != null ? orderAtEpochStart : g.state();
   }
@@ -395,7 +433,7 @@ public final class Learner {
     this.pctTrain = pctTrain;
   }
 
-  public boolean training() {
+  public boolean isTraining() {
     return training;
   }
 
@@ -403,25 +441,27 @@ public final class Learner {
     this.training = training;
   }
 
-  /** The loader being iterated now. */
+  /** The loader being iterated now; throws outside training and validation. */
   public DataLoader dl() {
-    return dl;
+    return require(dl, "dl()", "it is set from beforeTrain to afterTrain and from beforeValidate to afterValidate");
   }
 
   void setDl(DataLoader dl) {
     this.dl = dl;
   }
 
+  /** The current batch's input; throws outside a batch (available from beforeBatch to afterBatch). */
   public Tensor xb() {
-    return xb;
+    return require(xb, "xb()", "available from beforeBatch to afterBatch");
   }
 
   public void setXb(Tensor xb) {
     this.xb = xb;
   }
 
+  /** The current batch's target; throws outside a batch (available from beforeBatch to afterBatch). */
   public Tensor yb() {
-    return yb;
+    return require(yb, "yb()", "available from beforeBatch to afterBatch");
   }
 
   public void setYb(Tensor yb) {
@@ -433,16 +473,28 @@ public final class Learner {
     return yb != null && yb.dim() > 0 ? yb.size(0) : xb.size(0);
   }
 
+  /** The model's output for the current batch; throws before afterPred (see {@link #hasPred()}). */
   public Tensor pred() {
-    return pred;
+    return require(pred, "pred()", "available from afterPred to afterBatch");
+  }
+
+  /** Whether the current batch has a {@link #pred()} (false outside a batch or when it was cancelled earlier). */
+  public boolean hasPred() {
+    return pred != null;
   }
 
   public void setPred(Tensor pred) {
     this.pred = pred;
   }
 
+  /** The current batch's loss; throws before afterLoss (see {@link #hasLoss()}). */
   public Tensor loss() {
-    return loss;
+    return require(loss, "loss()", "available from afterLoss to afterBatch");
+  }
+
+  /** Whether the current batch has a {@link #loss()} (false outside a batch or when it was cancelled earlier). */
+  public boolean hasLoss() {
+    return loss != null;
   }
 
   public void setLoss(Tensor loss) {
@@ -454,5 +506,17 @@ public final class Learner {
     this.yb = batch.y();
     this.pred = null;
     this.loss = null;
+  }
+
+  void clearBatch() {
+    this.xb = null;
+    this.yb = null;
+    this.pred = null;
+    this.loss = null;
+  }
+
+  private static <T> T require(T value, String getter, String when) {
+    if (value == null) throw new IllegalStateException("Learner." + getter + " is not available now: " + when);
+    return value;
   }
 }

@@ -44,11 +44,11 @@ public final class ParamScheduler implements Callback {
 
   @Override
   public void beforeBatch(Learner learn) {
-    if (!learn.training()) return;
+    if (!learn.isTraining()) return;
     for (Map.Entry<String, Schedule> e : schedules.entrySet()) {
       if (!hasHyper(learn, e.getKey())) continue;
       double v = e.getValue().at(learn.pctTrain());
-      learn.opt().setHyper(e.getKey(), (float) v);
+      learn.opt().setHyper(e.getKey(), v); // stored as float32, as before
       history.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(v);
     }
   }

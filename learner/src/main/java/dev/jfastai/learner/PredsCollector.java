@@ -16,7 +16,7 @@ final class PredsCollector implements Callback {
 
   @Override
   public void afterBatch(Learner learn) {
-    if (learn.pred() == null) return;
+    if (!learn.hasPred()) return;
     preds.add(learn.pred().detach());
     targets.add(learn.yb().detach());
   }

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Always present (order 50): records every training batch's loss, smoothed loss and learning rate, and one
@@ -66,8 +67,8 @@ public final class Recorder implements Callback {
 
   @Override
   public void afterBatch(Learner learn) {
-    if (learn.loss() == null) return;
-    if (!learn.training()) {
+    if (!learn.hasLoss()) return;
+    if (!learn.isTraining()) {
       validLoss.accumulate(learn);
       for (Metric m : learn.metrics()) m.accumulate(learn);
       return;
@@ -77,7 +78,7 @@ public final class Recorder implements Callback {
     trainLoss.accumulate(learn);
     losses.add(loss);
     smoothLosses.add(smoothLoss.value());
-    lrs.add((double) learn.opt().lr());
+    lrs.add(learn.opt().lr());
   }
 
   @Override
@@ -124,9 +125,9 @@ public final class Recorder implements Callback {
     return Collections.unmodifiableList(epochs);
   }
 
-  /** The last epoch's record, or null before any. */
-  public EpochRecord lastEpoch() {
-    return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+  /** The last epoch's record; empty before the first epoch ends. */
+  public Optional<EpochRecord> lastEpoch() {
+    return epochs.isEmpty() ? Optional.empty() : Optional.of(epochs.get(epochs.size() - 1));
   }
 
   /** Raw loss of every training batch. */

@@ -9,13 +9,13 @@ public final class TrainEvalCallback implements Callback {
 
   @Override
   public void beforeFit(Learner learn) {
-    int done = learn.startEpoch() * Math.max(learn.dls().train().len(), 1);
+    int done = learn.startEpoch() * Math.max(learn.dls().train().size(), 1);
     learn.setTrainProgress(done, learn.nEpoch() == 0 ? 0 : (double) learn.startEpoch() / learn.nEpoch());
   }
 
   @Override
   public void afterBatch(Learner learn) {
-    if (!learn.training()) return;
+    if (!learn.isTraining()) return;
     double step = 1.0 / (learn.nIter() * (double) learn.nEpoch());
     learn.setTrainProgress(learn.trainIter() + 1, learn.pctTrain() + step);
   }

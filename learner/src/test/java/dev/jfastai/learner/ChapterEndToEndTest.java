@@ -29,17 +29,17 @@ class ChapterEndToEndTest {
 
   @Test
   void fortyEpochsReachTheChaptersAccuracy() throws Exception {
-    UntarData cache = UntarData.fromEnvironment().quiet(true);
+    UntarData cache = UntarData.builder().quiet(true).build();
     Path archive = cache.archivePath(URLs.MNIST_SAMPLE);
     assumeTrue(Files.exists(archive) || Files.isDirectory(cache.dataPath(URLs.MNIST_SAMPLE)),
         "MNIST_SAMPLE is not in the cache at " + archive);
     MnistSample sample = MnistSample.load(cache.untar(URLs.MNIST_SAMPLE));
     DataLoaders dls = sample.dataLoaders(256);
-    assertEquals(49, dls.train().len());
-    assertEquals(8, dls.valid().len());
+    assertEquals(49, dls.train().size());
+    assertEquals(8, dls.valid().size());
 
     Generator g = new Generator(42);
-    Sequential model = new Sequential(new Linear(784, 30, true, g), new ReLU(), new Linear(30, 1, true, g));
+    Sequential model = new Sequential(new Linear(784, 30, g), new ReLU(), new Linear(30, 1, g));
     Learner learn = new Learner(dls, model, BasicOptim::new, Losses::mnistLoss, Metrics.batchAccuracy());
     learn.setPath(dir);
     learn.fit(40, 0.1f);

@@ -59,7 +59,7 @@ class ConcurrentPredictionTest {
 
   private Learner learner(RunningMean stats) {
     Generator g = new Generator(3);
-    Module model = new Sequential(new Linear(2, 16, true, g), new Dropout(0.5f, g), stats, new Linear(16, 1, true, g));
+    Module model = new Sequential(new Linear(2, 16, g), new Dropout(0.5f, g), stats, new Linear(16, 1, g));
     DataLoaders dls = TinyProblem.dls(32, 24, 8, false, 5);
     return Learner.builder(dls, model).optFunc(BasicOptim::new).lossFunc(Losses::mnistLoss).path(dir).build();
   }

@@ -56,7 +56,7 @@ class LoopControlTest {
   @Test
   void skippingEveryBatchLeavesTheWeightsUntouched() {
     Callback skip = Callback.on(Event.beforeBatch, l -> {
-      if (l.training()) throw new CancelBatchException();
+      if (l.isTraining()) throw new CancelBatchException();
     });
     Learner learn = TinyProblem.learner(TinyProblem.dls(8, 4, 4, true, 1), dir, skip);
     float[] before = learn.model().parameters().get(0).toFloatArray();
@@ -75,7 +75,7 @@ class LoopControlTest {
     });
     Callback snapshot = Callback.on(Event.beforeBatch, l -> before[0] = l.model().parameters().get(0).toFloatArray());
     Callback compare = Callback.on(Event.afterBatch, l -> {
-      if (l.training() && !java.util.Arrays.equals(before[0],
+      if (l.isTraining() && !java.util.Arrays.equals(before[0],
           l.model().parameters().get(0).toFloatArray())) changed.add(l.iter());
     });
     Callback onCancel = Callback.on(Event.afterCancelStep, l -> cancelled.add(l.iter()));
@@ -165,7 +165,7 @@ class LoopControlTest {
     List<String> seen = new ArrayList<>();
     Callback spy = Callback.on(Event.afterLoss, l -> seen.add(l.epoch() + "/" + l.nEpoch() + " " + l.iter() + "/"
         + l.nIter()
-        + " " + (l.training() ? "train" : "valid") + " bs=" + l.batchSize() + " loss=" + (l.loss().numel() == 1)));
+        + " " + (l.isTraining() ? "train" : "valid") + " bs=" + l.batchSize() + " loss=" + (l.loss().numel() == 1)));
     TinyProblem.learner(TinyProblem.dls(6, 4, 4, false, 1), dir, spy).fit(1, 0.1f);
     assertEquals(List.of("0/1 0/2 train bs=4 loss=true", "0/1 1/2 train bs=2 loss=true",
         "0/1 0/1 valid bs=4 loss=true"), seen);

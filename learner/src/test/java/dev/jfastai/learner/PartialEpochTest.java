@@ -25,7 +25,7 @@ class PartialEpochTest {
   /** Throws {@code cancel} at {@code event} of epoch {@code epoch}, batch {@code iter} (any batch if negative). */
   private static Callback cancelAt(Event event, int epoch, int iter, RuntimeException cancel) {
     return Callback.on(event, 100, l -> {
-      if (l.epoch() == epoch && l.training() && (iter < 0 || l.iter() == iter)) throw cancel;
+      if (l.epoch() == epoch && l.isTraining() && (iter < 0 || l.iter() == iter)) throw cancel;
     });
   }
 
@@ -86,7 +86,7 @@ class PartialEpochTest {
   /** Adds the first input value of each training batch of epoch {@code epoch} to {@code into}. */
   private static Callback recordFirstInputs(int epoch, List<Float> into) {
     return Callback.on(Event.beforeBatch, l -> {
-      if (l.training() && l.epoch() == epoch) into.add(l.xb().getFloat(0, 0));
+      if (l.isTraining() && l.epoch() == epoch) into.add(l.xb().getFloat(0, 0));
     });
   }
 

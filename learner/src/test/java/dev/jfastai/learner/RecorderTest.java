@@ -40,7 +40,7 @@ class RecorderTest {
           + i);
     }
     assertEquals(3, r.epochs().size());
-    EpochRecord last = r.lastEpoch();
+    EpochRecord last = r.lastEpoch().orElseThrow();
     assertEquals(2, last.epoch());
     assertEquals(r.smoothLosses().get(11), last.trainLoss(), 1e-12);
     double meanLast4 = r.losses().subList(8, 12).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
@@ -67,8 +67,9 @@ class RecorderTest {
         new com.fasterxml.jackson.databind.ObjectMapper().readTree(learn.recorder().toJson());
     assertEquals(2, json.get("epochs").size());
     assertEquals(1, json.get("epochs").get(1).get("epoch").asInt());
-    assertEquals(learn.recorder().lastEpoch().validLoss(), json.get("epochs").get(1).get("validLoss").asDouble(), 0.0);
-    assertEquals(learn.recorder().lastEpoch().metrics().get("batch_accuracy"),
+    assertEquals(learn.recorder().lastEpoch().orElseThrow().validLoss(),
+        json.get("epochs").get(1).get("validLoss").asDouble(), 0.0);
+    assertEquals(learn.recorder().lastEpoch().orElseThrow().metrics().get("batch_accuracy"),
         json.get("epochs").get(1).get("metrics").get("batch_accuracy").asDouble(), 0.0);
     assertEquals(4, json.get("losses").size());
     assertEquals(4, json.get("lrs").size());

@@ -82,7 +82,8 @@ class ResumeTest {
     for (int i = 0; i < expected.size(); i++) assertArrayEquals(expected.get(i), actual.get(i), "parameter " + i);
     assertEquals(5, resumed.recorder().epochs().size());
     assertEquals(5, resumedCounter.seen);
-    assertEquals(straight.recorder().lastEpoch().validLoss(), resumed.recorder().lastEpoch().validLoss(), 0.0);
+    assertEquals(straight.recorder().lastEpoch().orElseThrow().validLoss(),
+        resumed.recorder().lastEpoch().orElseThrow().validLoss(), 0.0);
   }
 
   @Test

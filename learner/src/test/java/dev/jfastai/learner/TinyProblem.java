@@ -31,7 +31,7 @@ final class TinyProblem {
   }
 
   static Module model(long seed) {
-    return new Linear(2, 1, true, new Generator(seed));
+    return new Linear(2, 1, new Generator(seed));
   }
 
   static Learner learner(DataLoaders dls, Path path, Callback... callbacks) {

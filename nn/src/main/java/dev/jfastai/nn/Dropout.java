@@ -9,23 +9,24 @@ import dev.jfastai.tensor.Tensor;
  * by 1/(1-p), so evaluation mode is the identity. The mask comes from this layer's own {@link Generator}.
  */
 public final class Dropout extends Module {
-  private final float p;
+  private final float p; // float32, the precision of the mask comparison
   private final Generator generator;
 
   /** Dropout drawing its masks from fresh entropy (not reproducible: pass a {@link Generator} for that). */
-  public Dropout(float p) {
+  public Dropout(double p) {
     this(p, Seeds.freshGenerator());
   }
 
   /** Dropout drawing its masks from {@code g}, which it keeps and advances. */
-  public Dropout(float p, Generator g) {
+  public Dropout(double p, Generator g) {
     if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("Dropout: p must be in [0, 1], got " + p);
     if (g == null) throw new IllegalArgumentException("Dropout: generator is null");
-    this.p = p;
+    this.p = (float) p;
     this.generator = g;
   }
 
-  public float p() {
+  /** The drop probability, as stored (float32). */
+  public double p() {
     return p;
   }
 

@@ -4,6 +4,8 @@ import dev.jfastai.nn.internal.Seeds;
 import dev.jfastai.tensor.Generator;
 import dev.jfastai.tensor.Tensor;
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A fully connected layer, {@code y = x W^T + b}, with PyTorch's default initialisation: weight
@@ -18,16 +20,20 @@ public final class Linear extends Module {
 
   /** A layer with bias, initialised from fresh entropy (not reproducible: pass a {@link Generator} for that). */
   public Linear(int inFeatures, int outFeatures) {
-    this(inFeatures, outFeatures, true);
+    this(inFeatures, outFeatures, true, Seeds.freshGenerator());
   }
 
-  /** A layer initialised from fresh entropy (not reproducible: pass a {@link Generator} for that). */
-  public Linear(int inFeatures, int outFeatures, boolean bias) {
-    this(inFeatures, outFeatures, bias, Seeds.freshGenerator());
+  /** A layer with bias initialised from {@code g}: the same seed gives the same weights. */
+  public Linear(int inFeatures, int outFeatures, Generator g) {
+    this(inFeatures, outFeatures, true, Objects.requireNonNull(g, "generator"));
   }
 
-  /** A layer initialised from {@code g}: the same seed gives the same weights. */
-  public Linear(int inFeatures, int outFeatures, boolean bias, Generator g) {
+  /** Options beyond the defaults: {@code Linear.builder(784, 30).bias(false).generator(g).build()}. */
+  public static Builder builder(int inFeatures, int outFeatures) {
+    return new Builder(inFeatures, outFeatures);
+  }
+
+  private Linear(int inFeatures, int outFeatures, boolean bias, Generator g) {
     if (inFeatures <= 0 || outFeatures <= 0) {
       throw new IllegalArgumentException("Linear: in and out features must be positive, got in=" + inFeatures
           + ", out=" + outFeatures);
@@ -49,9 +55,9 @@ public final class Linear extends Module {
     return weight;
   }
 
-  /** The live bias parameter, shape [out], or null for a layer built without bias. */
-  public Tensor bias() {
-    return bias;
+  /** The live bias parameter, shape [out]; empty for a layer built without bias. */
+  public Optional<Tensor> bias() {
+    return Optional.ofNullable(bias);
   }
 
   public int inFeatures() {
@@ -86,5 +92,34 @@ public final class Linear extends Module {
   protected String extraRepr() {
     return "in_features=" + inFeatures + ", out_features=" + outFeatures + ", bias=" + (bias != null ? "True"
         : "False");
+  }
+
+  /** Configures a {@link Linear}: with bias and from fresh entropy unless told otherwise. */
+  public static final class Builder {
+    private final int inFeatures;
+    private final int outFeatures;
+    private boolean bias = true;
+    private Generator generator;
+
+    private Builder(int inFeatures, int outFeatures) {
+      this.inFeatures = inFeatures;
+      this.outFeatures = outFeatures;
+    }
+
+    /** Whether the layer adds a learned bias (default true). */
+    public Builder bias(boolean bias) {
+      this.bias = bias;
+      return this;
+    }
+
+    /** Draws the initial weights from {@code generator}, so the same seed gives the same layer. */
+    public Builder generator(Generator generator) {
+      this.generator = Objects.requireNonNull(generator, "generator");
+      return this;
+    }
+
+    public Linear build() {
+      return new Linear(inFeatures, outFeatures, bias, generator != null ? generator : Seeds.freshGenerator());
+    }
   }
 }

@@ -6,6 +6,7 @@ import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.io.AtomicFiles;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -29,7 +30,11 @@ public final class Safetensors {
   private Safetensors() {}
 
   /** Saves the module's state dict (F32, metadata {@code format=pt} as PyTorch writers do) to {@code file}. */
-  public static void save(Module module, Path file) throws IOException {
+  public static void save(Module module, Path file) {
+    uncheckedRun("Safetensors.save", file, () -> saveChecked(module, file));
+  }
+
+  private static void saveChecked(Module module, Path file) throws IOException {
     write(module.liveState(), Map.of("format", "pt"), file);
   }
 
@@ -38,7 +43,11 @@ public final class Safetensors {
    * {@link SafetensorsFormatException}, mismatched keys or shapes an {@link IllegalArgumentException} naming the file;
    * either way the module is unchanged.
    */
-  public static void load(Module module, Path file) throws IOException {
+  public static void load(Module module, Path file) {
+    uncheckedRun("Safetensors.load", file, () -> loadChecked(module, file));
+  }
+
+  private static void loadChecked(Module module, Path file) throws IOException {
     SafetensorsContent content = read(file);
     try {
       module.loadStateDict(content.tensors());
@@ -48,7 +57,12 @@ public final class Safetensors {
   }
 
   /** Writes named float32 tensors and string metadata (may be empty) to {@code file} atomically. */
-  public static void write(Map<String, Tensor> tensors, Map<String, String> metadata, Path file) throws IOException {
+  public static void write(Map<String, Tensor> tensors, Map<String, String> metadata, Path file) {
+    uncheckedRun("Safetensors.write", file, () -> writeChecked(tensors, metadata, file));
+  }
+
+  private static void writeChecked(Map<String, Tensor> tensors, Map<String, String> metadata, Path file)
+      throws IOException {
     Map<String, String> meta = metadata == null ? Map.of() : metadata;
     List<SafetensorsHeader.Entry> entries = new ArrayList<>();
     long offset = 0;
@@ -80,15 +94,17 @@ public final class Safetensors {
   }
 
   /** Reads every tensor (F32, or F16/BF16/F64 converted to float32) and the metadata of {@code file}. */
-  public static SafetensorsContent read(Path file) throws IOException {
-    try {
-      return readChecked(file);
-    } catch (FileSystemException | SafetensorsFormatException | EOFException e) {
-      throw e; // these name the file already
-    } catch (IOException e) { // e.g. "Is a directory", which names nothing
-      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      throw new IOException("Cannot read safetensors file " + file + ": " + reason, e);
-    }
+  public static SafetensorsContent read(Path file) {
+    return unchecked("Safetensors.read", file, () -> {
+      try {
+        return readChecked(file);
+      } catch (FileSystemException | EOFException e) {
+        throw e; // these name the file already
+      } catch (IOException e) { // e.g. "Is a directory", which names nothing
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        throw new IOException("Cannot read safetensors file " + file + ": " + reason, e);
+      }
+    });
   }
 
   private static SafetensorsContent readChecked(Path file) throws IOException {
@@ -156,5 +172,34 @@ public final class Safetensors {
 
   private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
     while (buf.hasRemaining()) ch.write(buf);
+  }
+
+  /** An action that may fail with an {@link IOException}. */
+  @FunctionalInterface
+  private interface IoSupplier<T> {
+    T get() throws IOException;
+  }
+
+  private static <T> T unchecked(String operation, Path file, IoSupplier<T> body) {
+    try {
+      return body.get();
+    } catch (IOException e) {
+      String what = e instanceof FileSystemException ? e.getClass().getSimpleName() + ": " + e.getMessage()
+          : String.valueOf(e.getMessage());
+      throw new UncheckedIOException(what.contains(file.toString()) ? what : operation + " " + file + ": " + what, e);
+    }
+  }
+
+  /** An action that may fail with an {@link IOException}. */
+  @FunctionalInterface
+  private interface IoRunnable {
+    void run() throws IOException;
+  }
+
+  private static void uncheckedRun(String operation, Path file, IoRunnable body) {
+    unchecked(operation, file, () -> {
+      body.run();
+      return null;
+    });
   }
 }

@@ -49,10 +49,11 @@ class InitTest {
     assertNormal(c.get("kaimingNormalA0FanIn").doubleValue(), Init.kaimingNormal(Tensor.zeros(shape), g));
     assertNormal(c.get("xavierNormalGain2").doubleValue(), Init.xavierNormal(Tensor.zeros(shape), 2, g));
     if (shape.length == 2) { // PyTorch's Linear default: weight and bias both bounded by 1/sqrt(fan_in)
-      Linear layer = new Linear(shape[1], shape[0], true, g);
+      Linear layer = new Linear(shape[1], shape[0], g);
       assertUniform(c.get("kaimingUniformA5FanIn").doubleValue(), layer.weight());
       assertEquals(c.get("linearBiasBound").doubleValue(), c.get("kaimingUniformA5FanIn").doubleValue(), 1e-12);
-      for (float b : layer.bias().toFloatArray()) assertTrue(Math.abs(b) <= c.get("linearBiasBound").doubleValue());
+      double bound = c.get("linearBiasBound").doubleValue();
+      for (float b : layer.bias().orElseThrow().toFloatArray()) assertTrue(Math.abs(b) <= bound);
     }
   }
 

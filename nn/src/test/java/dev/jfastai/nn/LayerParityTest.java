@@ -21,9 +21,9 @@ class LayerParityTest {
   private static final double TOL = 1e-5;
 
   private static final Map<String, Supplier<Module>> MODELS = Map.of(
-      "linear", () -> new Linear(5, 3, true, new Generator(1)),
-      "linear_no_bias", () -> new Linear(5, 3, false, new Generator(1)),
-      "linear_3d_input", () -> new Linear(5, 3, true, new Generator(1)),
+      "linear", () -> new Linear(5, 3, new Generator(1)),
+      "linear_no_bias", () -> Linear.builder(5, 3).bias(false).generator(new Generator(1)).build(),
+      "linear_3d_input", () -> new Linear(5, 3, new Generator(1)),
       "mlp", () -> new Sequential(new Linear(6, 5), new ReLU(), new Linear(5, 4), new Tanh(), new Linear(4, 2),
           new Sigmoid()),
       "flatten_linear", () -> new Sequential(new Flatten(), new Linear(12, 2)),

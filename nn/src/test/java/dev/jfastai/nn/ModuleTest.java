@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,14 +19,14 @@ import org.junit.jupiter.api.Test;
 class ModuleTest {
   private static Sequential mlp(long seed) {
     Generator g = new Generator(seed);
-    return new Sequential(new Linear(4, 3, true, g), new ReLU(), new Linear(3, 2, false, g));
+    return new Sequential(new Linear(4, 3, g), new ReLU(), Linear.builder(3, 2).bias(false).generator(g).build());
   }
 
   /** A user-written module with a parameter, a buffer and a child, as a Learner user would write one. */
   static final class Scaled extends Module {
     final Tensor scale = registerParameter("scale", Tensor.ones(2));
     final Tensor count = registerBuffer("count", Tensor.zeros(1));
-    final Linear fc = registerModule("fc", new Linear(3, 2, true, new Generator(5)));
+    final Linear fc = registerModule("fc", new Linear(3, 2, new Generator(5)));
 
     @Override
     public Tensor forward(Tensor input) {
@@ -43,7 +42,7 @@ class ModuleTest {
     Linear first = (Linear) model.get(0);
     assertSame(first.weight(), model.parameters().get(0));
     assertTrue(first.weight().requiresGrad());
-    assertNull(((Linear) model.get(2)).bias());
+    assertTrue(((Linear) model.get(2)).bias().isEmpty());
     Scaled s = new Scaled();
     assertEquals(List.of("scale", "fc.weight", "fc.bias"), List.copyOf(s.namedParameters().keySet()));
     assertEquals(List.of("scale", "count", "fc.weight", "fc.bias"), List.copyOf(s.stateDict().keySet()));
@@ -51,7 +50,7 @@ class ModuleTest {
 
   @Test
   void sharedParameterIsListedOnceButSavedUnderEachName() {
-    Linear shared = new Linear(2, 2, true, new Generator(0));
+    Linear shared = new Linear(2, 2, new Generator(0));
     Sequential model = new Sequential(shared, new ReLU(), shared);
     assertEquals(List.of("0.weight", "0.bias"), List.copyOf(model.namedParameters().keySet()));
     assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), List.copyOf(model.stateDict().keySet()));
@@ -60,7 +59,7 @@ class ModuleTest {
   @Test
   void trainAndEvalReachEverySubModule() {
     Sequential inner = new Sequential(new Dropout(0.5f, new Generator(0)));
-    Sequential model = new Sequential(new Linear(2, 2, true, new Generator(0)), inner);
+    Sequential model = new Sequential(new Linear(2, 2, new Generator(0)), inner);
     assertTrue(model.isTraining());
     assertSame(model, model.eval());
     assertFalse(model.isTraining());
@@ -80,7 +79,7 @@ class ModuleTest {
     weight.array()[weight.arrayOffset()] += 1f; // training changes the live weight...
     assertEquals(before, state.get("0.weight").toFloatArray()[0]); // ...not the snapshot
     state.get("0.bias").fillInPlace(7f);
-    assertFalse(((Linear) model.get(0)).bias().toFloatArray()[0] == 7f);
+    assertFalse(((Linear) model.get(0)).bias().orElseThrow().toFloatArray()[0] == 7f);
   }
 
   @Test
@@ -132,7 +131,8 @@ class ModuleTest {
 
   @Test
   void reprLooksLikePyTorch() {
-    Module model = new Sequential(new Flatten(), new Linear(3, 2, false, new Generator(0)), new Dropout(0.25f),
+    Module model = new Sequential(new Flatten(),
+        Linear.builder(3, 2).bias(false).generator(new Generator(0)).build(), new Dropout(0.25f),
         new Sequential(new Tanh()));
     assertEquals("Sequential(\n"
         + "  (0): Flatten(start_dim=1, end_dim=-1)\n"
@@ -156,15 +156,15 @@ class ModuleTest {
 
   @Test
   void linearIsReproducibleFromAGeneratorAndUsesPyTorchBounds() {
-    assertArrayEquals(new Linear(50, 20, true, new Generator(9)).weight().toFloatArray(),
-        new Linear(50, 20, true, new Generator(9)).weight().toFloatArray());
+    assertArrayEquals(new Linear(50, 20, new Generator(9)).weight().toFloatArray(),
+        new Linear(50, 20, new Generator(9)).weight().toFloatArray());
     Linear a = new Linear(50, 20);
     Linear b = new Linear(50, 20);
     assertFalse(java.util.Arrays.equals(a.weight().toFloatArray(), b.weight().toFloatArray()),
         "layers built without a generator must not share a hidden global seed");
     float bound = (float) (1 / Math.sqrt(50));
     for (float w : a.weight().toFloatArray()) assertTrue(Math.abs(w) <= bound, "weight " + w);
-    for (float w : a.bias().toFloatArray()) assertTrue(Math.abs(w) <= bound, "bias " + w);
+    for (float w : a.bias().orElseThrow().toFloatArray()) assertTrue(Math.abs(w) <= bound, "bias " + w);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.forward(Tensor.zeros(2, 49)));
     assertTrue(e.getMessage().contains("[2, 49]"), e.getMessage());
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,9 +17,10 @@ class SafetensorsErrorsTest {
   @Test
   void aFolderIsNamedInTheError() throws IOException {
     Path folder = Files.createDirectories(tmp.resolve("model.safetensors"));
-    IOException read = assertThrows(IOException.class, () -> Safetensors.read(folder));
+    UncheckedIOException read = assertThrows(UncheckedIOException.class, () -> Safetensors.read(folder));
     assertTrue(read.getMessage().contains(folder.toString()), read.getMessage());
-    IOException load = assertThrows(IOException.class, () -> Safetensors.load(new Linear(2, 2), folder));
+    UncheckedIOException load =
+        assertThrows(UncheckedIOException.class, () -> Safetensors.load(new Linear(2, 2), folder));
     assertTrue(load.getMessage().contains(folder.toString()), load.getMessage());
   }
 }

@@ -23,8 +23,8 @@ class SequentialRecyclingTest {
 
   private static Sequential model() {
     Generator g = new Generator(5);
-    return new Sequential(new Linear(FEATURES, FEATURES, true, g), new ReLU(), new Linear(FEATURES, FEATURES, true, g),
-        new Tanh(), new Linear(FEATURES, 1, true, g));
+    return new Sequential(new Linear(FEATURES, FEATURES, g), new ReLU(), new Linear(FEATURES, FEATURES, g),
+        new Tanh(), new Linear(FEATURES, 1, g));
   }
 
   private static Tensor batch(int step) {
@@ -70,8 +70,8 @@ class SequentialRecyclingTest {
   void theOutputAndWhatOtherLayersKeepStayIntact() {
     Generator g = new Generator(6);
     KeepsInputs keeper = new KeepsInputs();
-    Sequential net = new Sequential(new Linear(FEATURES, FEATURES, true, g), new ReLU(), keeper,
-        new Linear(FEATURES, FEATURES, true, g));
+    Sequential net = new Sequential(new Linear(FEATURES, FEATURES, g), new ReLU(), keeper,
+        new Linear(FEATURES, FEATURES, g));
     Optimizer opt = new BasicOptim(net.parameters(), 0.1f);
     Tensor firstOut = net.forward(batch(0));
     float[] outValues = firstOut.toFloatArray();

@@ -3,8 +3,6 @@ package dev.jfastai.callbacks.internal;
 import dev.jfastai.nn.Module;
 import dev.jfastai.nn.Safetensors;
 import dev.jfastai.tensor.Tensor;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -32,11 +30,7 @@ public final class BestWeights {
   /** Writes the weights held in memory to {@code target} unless already there; returns the file, or null if none. */
   public Path persist(Path target) {
     if (inMemory != null && !written) {
-      try {
-        Safetensors.write(inMemory, Map.of("format", "pt"), target);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the best weights to " + target, e);
-      }
+      Safetensors.write(inMemory, Map.of("format", "pt"), target);
       file = target;
       written = true;
     }
@@ -58,10 +52,6 @@ public final class BestWeights {
 
   /** Loads weights saved in {@code file} into {@code model} (all or nothing, see {@link Safetensors#load}). */
   public static void loadFile(Module model, Path file) {
-    try {
-      Safetensors.load(model, file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot load the best weights from " + file, e);
-    }
+    Safetensors.load(model, file);
   }
 }

@@ -45,14 +45,14 @@ public final class LrFinderCallback implements Callback {
 
   @Override
   public void beforeBatch(Learner learn) {
-    if (!learn.training()) return;
+    if (!learn.isTraining()) return;
     lr = lrAt.applyAsDouble(lrs.size());
-    learn.opt().setLr((float) lr);
+    learn.opt().setLr(lr);
   }
 
   @Override
   public void afterBatch(Learner learn) {
-    if (!learn.training() || learn.loss() == null) return;
+    if (!learn.isTraining() || !learn.hasLoss()) return;
     smooth.add(learn.loss().mean().item());
     double s = smooth.value();
     lrs.add(lr);

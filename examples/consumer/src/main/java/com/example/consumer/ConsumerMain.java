@@ -35,7 +35,7 @@ public final class ConsumerMain {
   public static void main(String[] args) throws IOException {
     Generator g = new Generator(7);
     DataLoaders dls = DataLoaders.fromDatasets(circle(g, 2000), circle(g, 500), 64, new Generator(8));
-    Sequential model = new Sequential(new Linear(2, 32, true, g), new ReLU(), new Linear(32, 1, true, g));
+    Sequential model = new Sequential(new Linear(2, 32, g), new ReLU(), new Linear(32, 1, g));
 
     Injector injector = Guice.createInjector(new LearnerModule(), new ConsumerModule(TARGET));
     Learner learn = Learner.builder(dls, model)
@@ -45,7 +45,7 @@ public final class ConsumerMain {
         .callbacksFrom(injector)
         .path(Files.createTempDirectory("jfastai-consumer"))
         .build();
-    learn.fit(MAX_EPOCHS, 1e-2f);
+    learn.fit(MAX_EPOCHS, 1e-2);
 
     List<String> failures = new ArrayList<>();
     StopAtAccuracyCallback stopper = learn.callback(StopAtAccuracyCallback.class)

@@ -3,7 +3,6 @@ package com.example.consumer;
 import com.google.inject.AbstractModule;
 import com.google.inject.name.Names;
 import dev.jfastai.callbacks.CsvLogger;
-import dev.jfastai.callbacks.CsvLoggerSettings;
 import dev.jfastai.learner.CallbackBinder;
 
 /** Registers the consumer's callback (and its setting) and jfastai's CSV logger with every learner it builds. */
@@ -18,7 +17,7 @@ public final class ConsumerModule extends AbstractModule {
   protected void configure() {
     bindConstant().annotatedWith(Names.named("targetAccuracy")).to(targetAccuracy);
     CallbackBinder.callbacks(binder()).addBinding().to(StopAtAccuracyCallback.class);
-    bind(CsvLoggerSettings.class).toInstance(new CsvLoggerSettings("history.csv", false));
-    CallbackBinder.callbacks(binder()).addBinding().to(CsvLogger.class);
+    CallbackBinder.callbacks(binder()).addBinding()
+        .toProvider(() -> CsvLogger.builder().fileName("history.csv").build());
   }
 }

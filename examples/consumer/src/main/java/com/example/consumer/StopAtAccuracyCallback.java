@@ -25,7 +25,7 @@ public final class StopAtAccuracyCallback implements Callback {
   @Override
   public void afterEpoch(Learner learn) {
     epochsSeen++;
-    if (learn.recorder().lastEpoch().value("accuracy") >= target) {
+    if (learn.recorder().lastEpoch().orElseThrow().value("accuracy") >= target) {
       stopped = true;
       throw new CancelFitException();
     }

@@ -37,12 +37,12 @@ public final class BasicLearner {
   }
 
   /** Trains {@code epochs} epochs at {@code lr} with a fresh optimizer; returns this call's epochs. */
-  public List<EpochResult> fit(int epochs, float lr) {
+  public List<EpochResult> fit(int epochs, double lr) {
     return fit(epochs, lr, result -> {});
   }
 
-  /** Like {@link #fit(int, float)}, handing each epoch's result to {@code afterEpoch} as soon as it is known. */
-  public List<EpochResult> fit(int epochs, float lr, Consumer<EpochResult> afterEpoch) {
+  /** Like {@link #fit(int, double)}, handing each epoch's result to {@code afterEpoch} as soon as it is known. */
+  public List<EpochResult> fit(int epochs, double lr, Consumer<EpochResult> afterEpoch) {
     if (epochs < 0) throw new IllegalArgumentException("BasicLearner.fit: epochs must be >= 0, got " + epochs);
     opt = optFunc.create(model.parameters(), lr);
     List<EpochResult> results = new ArrayList<>(epochs);

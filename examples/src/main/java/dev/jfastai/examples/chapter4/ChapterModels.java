@@ -16,6 +16,6 @@ public final class ChapterModels {
   /** {@code simple_net = nn.Sequential(nn.Linear(28*28, 30), nn.ReLU(), nn.Linear(30, 1))}. */
   public static Module simpleNet(long seed) {
     Generator g = new Generator(seed);
-    return new Sequential(new Linear(PIXELS, 30, true, g), new ReLU(), new Linear(30, 1, true, g));
+    return new Sequential(new Linear(PIXELS, 30, g), new ReLU(), new Linear(30, 1, g));
   }
 }

@@ -71,7 +71,7 @@ class GradNormCallbackTest {
     Tensor x = Tensor.uniform(g, -1f, 1f, 40, 3);
     Tensor y = x.sum(1, true);
     DataLoaders dls = DataLoaders.fromDatasets(new TensorDataset(x, y), new TensorDataset(x, y), 8, null);
-    Module model = new Sequential(new Linear(3, 4, true, g), new ReLU(), new Linear(4, 1, true, g));
+    Module model = new Sequential(new Linear(3, 4, g), new ReLU(), new Linear(4, 1, g));
     return Learner.builder(dls, model).optFunc(BasicOptim::new).lossFunc(Losses::mse).callbacksFrom(injector).build();
   }
 

@@ -73,7 +73,7 @@ class ChapterLoopParityTest {
     int in = FIXTURE.get("n_in").asInt();
     int hidden = FIXTURE.get("n_hidden").asInt();
     Generator g = new Generator(1);
-    Module model = new Sequential(new Linear(in, hidden, true, g), new ReLU(), new Linear(hidden, 1, true, g));
+    Module model = new Sequential(new Linear(in, hidden, g), new ReLU(), new Linear(hidden, 1, g));
     model.loadStateDict(Fixtures.stateDict(FIXTURE.get("init")));
     return model;
   }

@@ -30,14 +30,15 @@ public abstract class AbstractOptimizer implements Optimizer {
    * @param bufferNames per-parameter state tensors shaped like their parameter (e.g. {@code exp_avg})
    * @param scalarNames per-parameter scalar state (e.g. {@code step})
    */
-  protected AbstractOptimizer(List<ParamGroup> groups, Map<String, Float> defaults, Set<String> bufferNames,
+  protected AbstractOptimizer(List<ParamGroup> groups, Map<String, Double> defaults, Set<String> bufferNames,
       Set<String> scalarNames) {
     String name = getClass().getSimpleName();
     if (groups == null || groups.isEmpty()) throw new IllegalArgumentException(name + ": no parameter groups");
     Map<Tensor, Boolean> seen = new IdentityHashMap<>();
     for (ParamGroup g : groups) {
-      Map<String, Float> merged = new LinkedHashMap<>(defaults);
-      g.hypers().forEach((k, v) -> {
+      Map<String, Float> merged = new LinkedHashMap<>();
+      defaults.forEach((k, v) -> merged.put(k, v.floatValue()));
+      g.floatHypers().forEach((k, v) -> {
         if (!defaults.containsKey(k)) {
           throw new IllegalArgumentException(name + ": unknown hyper-parameter '" + k + "'; known: "
               + defaults.keySet());
@@ -52,7 +53,7 @@ public abstract class AbstractOptimizer implements Optimizer {
         params.add(p);
         state.add(new LinkedHashMap<>());
       }
-      this.groups.add(new ParamGroup(g.params(), merged));
+      this.groups.add(ParamGroup.ofFloats(g.params(), merged));
     }
     if (params.isEmpty()) throw new IllegalArgumentException(name + ": got an empty parameter list");
     this.bufferNames = Set.copyOf(bufferNames);
@@ -112,22 +113,22 @@ public abstract class AbstractOptimizer implements Optimizer {
   }
 
   @Override
-  public float lr() {
+  public double lr() {
     return hyper(LR);
   }
 
   @Override
-  public void setLr(float lr) {
+  public void setLr(double lr) {
     setHyper(LR, lr);
   }
 
   @Override
-  public float hyper(String name) {
+  public double hyper(String name) {
     return groups.get(0).get(name);
   }
 
   @Override
-  public void setHyper(String name, float value) {
+  public void setHyper(String name, double value) {
     groups.get(0).get(name); // fails before any change on an unknown name
     for (ParamGroup g : groups) g.set(name, value);
   }
@@ -137,7 +138,7 @@ public abstract class AbstractOptimizer implements Optimizer {
     Map<String, Tensor> out = new LinkedHashMap<>();
     for (int g = 0; g < groups.size(); g++) {
       String prefix = "group." + g + ".";
-      groups.get(g).hypers().forEach((k, v) -> out.put(prefix + k, Tensor.scalar(v)));
+      groups.get(g).floatHypers().forEach((k, v) -> out.put(prefix + k, Tensor.scalar(v)));
     }
     for (int i = 0; i < state.size(); i++) {
       String prefix = "param." + i + ".";
@@ -205,7 +206,7 @@ public abstract class AbstractOptimizer implements Optimizer {
   }
 
   /** Requires {@code value >= 0} (and not NaN) for hyper-parameter {@code name}. */
-  protected final void requireNonNegative(String name, float value) {
+  protected final void requireNonNegative(String name, double value) {
     if (!(value >= 0)) {
       throw new IllegalArgumentException(getClass().getSimpleName() + ": " + name + " must be >= 0, got " + value);
     }

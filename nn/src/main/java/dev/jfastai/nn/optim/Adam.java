@@ -11,20 +11,20 @@ import java.util.Map;
  * not fastai's (0.9, 0.99, 1e-5, 0.01 decoupled).
  */
 public final class Adam extends AdamBase {
-  public Adam(List<Tensor> params, float lr) {
-    this(params, lr, 0.9f, 0.999f, 1e-8f, 0f);
+  public Adam(List<Tensor> params, double lr) {
+    this(params, lr, 0.9, 0.999, 1e-8, 0);
   }
 
-  public Adam(List<Tensor> params, float lr, float mom, float sqrMom, float eps, float wd) {
+  public Adam(List<Tensor> params, double lr, double mom, double sqrMom, double eps, double wd) {
     this(List.of(new ParamGroup(params)), defaults(lr, mom, sqrMom, eps, wd));
   }
 
   /** Adam over several groups; each group's own hyper-parameters override the values given here. */
-  public static Adam withGroups(List<ParamGroup> groups, float lr, float mom, float sqrMom, float eps, float wd) {
+  public static Adam withGroups(List<ParamGroup> groups, double lr, double mom, double sqrMom, double eps, double wd) {
     return new Adam(groups, defaults(lr, mom, sqrMom, eps, wd));
   }
 
-  private Adam(List<ParamGroup> groups, Map<String, Float> defaults) {
+  private Adam(List<ParamGroup> groups, Map<String, Double> defaults) {
     super(groups, defaults, false);
   }
 }

@@ -12,7 +12,7 @@ abstract class AdamBase extends AbstractOptimizer {
   private static final String EXP_AVG_SQ = "exp_avg_sq";
   private final boolean decoupledWeightDecay;
 
-  AdamBase(List<ParamGroup> groups, Map<String, Float> defaults, boolean decoupledWeightDecay) {
+  AdamBase(List<ParamGroup> groups, Map<String, Double> defaults, boolean decoupledWeightDecay) {
     super(groups, defaults, Set.of(EXP_AVG, EXP_AVG_SQ), Set.of(STEP));
     this.decoupledWeightDecay = decoupledWeightDecay;
     for (ParamGroup g : paramGroups()) {
@@ -26,17 +26,17 @@ abstract class AdamBase extends AbstractOptimizer {
     }
   }
 
-  static Map<String, Float> defaults(float lr, float mom, float sqrMom, float eps, float wd) {
+  static Map<String, Double> defaults(double lr, double mom, double sqrMom, double eps, double wd) {
     return Map.of(LR, lr, MOM, mom, SQR_MOM, sqrMom, EPS, eps, WD, wd);
   }
 
   @Override
   protected void update(Tensor param, Tensor grad, Map<String, Tensor> state, ParamGroup group) {
-    float lr = group.get(LR);
-    float beta1 = group.get(MOM);
-    float beta2 = group.get(SQR_MOM);
-    float eps = group.get(EPS);
-    float wd = group.get(WD);
+    float lr = group.value(LR);
+    float beta1 = group.value(MOM);
+    float beta2 = group.value(SQR_MOM);
+    float eps = group.value(EPS);
+    float wd = group.value(WD);
     if (state.isEmpty()) {
       state.put(STEP, Tensor.scalar(0f));
       state.put(EXP_AVG, Tensor.zeros(param.shape()));

@@ -9,20 +9,20 @@ import java.util.Map;
  * step. Same hyper-parameters and state as {@link Adam}; defaults (0.9, 0.999, 1e-8, wd 0.01) as PyTorch.
  */
 public final class AdamW extends AdamBase {
-  public AdamW(List<Tensor> params, float lr) {
-    this(params, lr, 0.9f, 0.999f, 1e-8f, 0.01f);
+  public AdamW(List<Tensor> params, double lr) {
+    this(params, lr, 0.9, 0.999, 1e-8, 0.01);
   }
 
-  public AdamW(List<Tensor> params, float lr, float mom, float sqrMom, float eps, float wd) {
+  public AdamW(List<Tensor> params, double lr, double mom, double sqrMom, double eps, double wd) {
     this(List.of(new ParamGroup(params)), defaults(lr, mom, sqrMom, eps, wd));
   }
 
   /** AdamW over several groups; each group's own hyper-parameters override the values given here. */
-  public static AdamW withGroups(List<ParamGroup> groups, float lr, float mom, float sqrMom, float eps, float wd) {
+  public static AdamW withGroups(List<ParamGroup> groups, double lr, double mom, double sqrMom, double eps, double wd) {
     return new AdamW(groups, defaults(lr, mom, sqrMom, eps, wd));
   }
 
-  private AdamW(List<ParamGroup> groups, Map<String, Float> defaults) {
+  private AdamW(List<ParamGroup> groups, Map<String, Double> defaults) {
     super(groups, defaults, true);
   }
 }

@@ -11,7 +11,7 @@ import java.util.Set;
  * Its only hyper-parameter is {@code lr}; {@code BasicOptim::new} is an {@link OptimizerFactory}.
  */
 public final class BasicOptim extends AbstractOptimizer {
-  public BasicOptim(List<Tensor> params, float lr) {
+  public BasicOptim(List<Tensor> params, double lr) {
     super(List.of(new ParamGroup(params)), Map.of(LR, lr), Set.of(), Set.of());
     requireNonNegative(LR, lr);
   }
@@ -20,7 +20,7 @@ public final class BasicOptim extends AbstractOptimizer {
   protected void update(Tensor param, Tensor grad, Map<String, Tensor> state, ParamGroup group) {
     // p + (-lr)*g has the bits of p - g*lr: negation is exact. addInPlace runs the vectorized loop.
     try (NoGrad ignored = Tensor.noGrad()) {
-      param.addInPlace(grad, -group.get(LR));
+      param.addInPlace(grad, -group.value(LR));
     }
   }
 

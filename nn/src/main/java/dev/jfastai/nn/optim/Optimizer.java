@@ -44,17 +44,17 @@ public interface Optimizer {
   /** The parameter groups, each with its own hyper-parameters (live objects). */
   List<ParamGroup> paramGroups();
 
-  /** The first group's learning rate. */
-  float lr();
+  /** The first group's learning rate (as stored: float32). */
+  double lr();
 
-  /** Sets the learning rate of every group. */
-  void setLr(float lr);
+  /** Sets the learning rate of every group (stored as float32). */
+  void setLr(double lr);
 
   /** The first group's value of hyper-parameter {@code name}; unknown names throw, listing the known ones. */
-  float hyper(String name);
+  double hyper(String name);
 
-  /** Sets hyper-parameter {@code name} in every group. */
-  void setHyper(String name, float value);
+  /** Sets hyper-parameter {@code name} in every group (stored as float32). */
+  void setHyper(String name, double value);
 
   /**
    * A snapshot (copies) of all state: every group's hyper-parameters as scalar tensors {@code group.<g>.<name>} and

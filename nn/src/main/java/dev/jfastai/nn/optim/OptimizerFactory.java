@@ -9,5 +9,5 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface OptimizerFactory {
-  Optimizer create(List<Tensor> params, float lr);
+  Optimizer create(List<Tensor> params, double lr);
 }

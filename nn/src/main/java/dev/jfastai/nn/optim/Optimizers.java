@@ -18,12 +18,12 @@ public final class Optimizers {
   }
 
   /** SGD with momentum {@code mom} and L2 weight decay {@code wd}. */
-  public static OptimizerFactory sgd(float mom, float wd) {
-    return sgd(mom, 0f, wd, false);
+  public static OptimizerFactory sgd(double mom, double wd) {
+    return sgd(mom, 0, wd, false);
   }
 
   /** SGD with every option of PyTorch's. */
-  public static OptimizerFactory sgd(float mom, float dampening, float wd, boolean nesterov) {
+  public static OptimizerFactory sgd(double mom, double dampening, double wd, boolean nesterov) {
     return (params, lr) -> new SGD(params, lr, mom, dampening, wd, nesterov);
   }
 
@@ -33,7 +33,7 @@ public final class Optimizers {
   }
 
   /** Adam with betas ({@code mom}, {@code sqrMom}), {@code eps} and L2 weight decay {@code wd}. */
-  public static OptimizerFactory adam(float mom, float sqrMom, float eps, float wd) {
+  public static OptimizerFactory adam(double mom, double sqrMom, double eps, double wd) {
     return (params, lr) -> new Adam(params, lr, mom, sqrMom, eps, wd);
   }
 
@@ -43,7 +43,7 @@ public final class Optimizers {
   }
 
   /** AdamW with betas ({@code mom}, {@code sqrMom}), {@code eps} and decoupled weight decay {@code wd}. */
-  public static OptimizerFactory adamW(float mom, float sqrMom, float eps, float wd) {
+  public static OptimizerFactory adamW(double mom, double sqrMom, double eps, double wd) {
     return (params, lr) -> new AdamW(params, lr, mom, sqrMom, eps, wd);
   }
 }

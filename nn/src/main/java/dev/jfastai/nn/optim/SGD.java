@@ -16,21 +16,26 @@ public final class SGD extends AbstractOptimizer {
   private final boolean nesterov;
 
   /** Plain SGD: {@code p -= lr * grad}. */
-  public SGD(List<Tensor> params, float lr) {
+  public SGD(List<Tensor> params, double lr) {
     this(params, lr, 0, 0, 0, false);
   }
 
-  public SGD(List<Tensor> params, float lr, float mom, float dampening, float wd, boolean nesterov) {
+  public SGD(List<Tensor> params, double lr, double mom, double dampening, double wd, boolean nesterov) {
     this(List.of(new ParamGroup(params)), defaults(lr, mom, dampening, wd), nesterov);
   }
 
   /** SGD over several groups; each group's own hyper-parameters override the values given here. */
-  public static SGD withGroups(List<ParamGroup> groups, float lr, float mom, float dampening, float wd,
+  public static SGD withGroups(List<ParamGroup> groups, double lr, double mom, double dampening, double wd,
       boolean nesterov) {
     return new SGD(groups, defaults(lr, mom, dampening, wd), nesterov);
   }
 
-  private SGD(List<ParamGroup> groups, Map<String, Float> defaults, boolean nesterov) {
+  /** Options by name instead of position: {@code SGD.builder(params, 0.1).mom(0.9).nesterov(true).build()}. */
+  public static Builder builder(List<Tensor> params, double lr) {
+    return new Builder(params, lr);
+  }
+
+  private SGD(List<ParamGroup> groups, Map<String, Double> defaults, boolean nesterov) {
     super(groups, defaults, Set.of(BUFFER), Set.of());
     this.nesterov = nesterov;
     for (ParamGroup g : paramGroups()) {
@@ -42,7 +47,7 @@ public final class SGD extends AbstractOptimizer {
     }
   }
 
-  private static Map<String, Float> defaults(float lr, float mom, float dampening, float wd) {
+  private static Map<String, Double> defaults(double lr, double mom, double dampening, double wd) {
     return Map.of(LR, lr, MOM, mom, DAMPENING, dampening, WD, wd);
   }
 
@@ -52,10 +57,10 @@ public final class SGD extends AbstractOptimizer {
 
   @Override
   protected void update(Tensor param, Tensor grad, Map<String, Tensor> state, ParamGroup group) {
-    float negLr = -group.get(LR);
-    float mom = group.get(MOM);
-    float wd = group.get(WD);
-    float keep = (float) (1.0 - group.get(DAMPENING));
+    float negLr = -group.value(LR);
+    float mom = group.value(MOM);
+    float wd = group.value(WD);
+    float keep = (float) (1.0 - group.value(DAMPENING));
     float[] p = param.array();
     float[] g = grad.array();
     int po = param.arrayOffset();
@@ -89,5 +94,46 @@ public final class SGD extends AbstractOptimizer {
   @Override
   protected boolean updateKeepsNoGradient() {
     return true;
+  }
+
+  /** Configures an {@link SGD}: no momentum, dampening or weight decay, and no Nesterov, unless given. */
+  public static final class Builder {
+    private final List<Tensor> params;
+    private final double lr;
+    private double mom;
+    private double dampening;
+    private double wd;
+    private boolean nesterov;
+
+    private Builder(List<Tensor> params, double lr) {
+      this.params = params;
+      this.lr = lr;
+    }
+
+    public Builder mom(double mom) {
+      this.mom = mom;
+      return this;
+    }
+
+    public Builder dampening(double dampening) {
+      this.dampening = dampening;
+      return this;
+    }
+
+    /** L2 weight decay, added to the gradient. */
+    public Builder wd(double wd) {
+      this.wd = wd;
+      return this;
+    }
+
+    /** Nesterov momentum (needs {@code mom > 0} and dampening 0). */
+    public Builder nesterov(boolean nesterov) {
+      this.nesterov = nesterov;
+      return this;
+    }
+
+    public SGD build() {
+      return new SGD(params, lr, mom, dampening, wd, nesterov);
+    }
   }
 }

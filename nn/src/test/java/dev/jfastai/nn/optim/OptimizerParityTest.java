@@ -46,7 +46,7 @@ class OptimizerParityTest {
       JsonNode g1 = c.get("group1");
       List<ParamGroup> groups = List.of(new ParamGroup(params.subList(0, params.size() - 1)),
           new ParamGroup(params.subList(params.size() - 1, params.size()),
-              Map.of(Optimizer.LR, hyper(g1, "lr", lr), Optimizer.MOM, hyper(g1, "mom", mom))));
+              Map.of(Optimizer.LR, (double) hyper(g1, "lr", lr), Optimizer.MOM, (double) hyper(g1, "mom", mom))));
       return SGD.withGroups(groups, lr, mom, hyper(h, "dampening", 0), wd, nesterov);
     }
     switch (c.get("kind").asText()) {

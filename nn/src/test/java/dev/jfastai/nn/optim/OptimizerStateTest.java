@@ -38,6 +38,22 @@ class OptimizerStateTest {
   }
 
   @Test
+  void sgdsBuilderNamesTheOptionsOfThePositionalConstructor() {
+    List<Tensor> a = params(5);
+    List<Tensor> b = copies(a);
+    Optimizer positional = new SGD(a, 0.1, 0.9, 0, 0.01, true);
+    SGD named = SGD.builder(b, 0.1).mom(0.9).wd(0.01).nesterov(true).build();
+    assertTrue(named.nesterov());
+    for (int i = 0; i < 3; i++) {
+      step(positional, a, new Generator(i));
+      step(named, b, new Generator(i));
+    }
+    for (int i = 0; i < a.size(); i++) assertArrayEquals(a.get(i).toFloatArray(), b.get(i).toFloatArray());
+    assertThrows(IllegalArgumentException.class, () -> SGD.builder(b, 0.1).nesterov(true).build(),
+        "Nesterov without momentum");
+  }
+
+  @Test
   void resumingFromAStateDictContinuesBitForBit(@TempDir Path dir) throws IOException {
     List<BiFunction<List<Tensor>, Float, Optimizer>> makers = List.of(
         (p, lr) -> new SGD(p, lr, 0.9f, 0.1f, 0.01f, false), (p, lr) -> new SGD(p, lr, 0.9f, 0f, 0.01f, true),
@@ -120,8 +136,8 @@ class OptimizerStateTest {
   void hyperParametersByNameAcrossGroups() {
     List<Tensor> p = params(1);
     Adam adam = Adam.withGroups(List.of(new ParamGroup(p.subList(0, 1)),
-        new ParamGroup(p.subList(1, 2), Map.of(Optimizer.LR, 1e-4f))), 1e-3f, 0.9f, 0.999f, 1e-8f, 0f);
-    assertEquals(1e-3f, adam.lr());
+        new ParamGroup(p.subList(1, 2), Map.of(Optimizer.LR, 1e-4))), 1e-3, 0.9, 0.999, 1e-8, 0);
+    assertEquals(1e-3f, adam.lr()); // stored as float32
     assertEquals(1e-4f, adam.paramGroups().get(1).get(Optimizer.LR));
     assertEquals(0.9f, adam.hyper(Optimizer.MOM));
     assertEquals(0.999f, adam.hyper(Optimizer.SQR_MOM));
@@ -161,6 +177,6 @@ class OptimizerStateTest {
     assertThrows(IllegalArgumentException.class, () -> new AdamW(List.of(p.get(0), p.get(0)), 0.1f));
     assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(p.get(0).mul(2f)), 0.1f));
     assertThrows(IllegalArgumentException.class,
-        () -> SGD.withGroups(List.of(new ParamGroup(p, Map.of("momentum", 0.9f))), 0.1f, 0, 0, 0, false));
+        () -> SGD.withGroups(List.of(new ParamGroup(p, Map.of("momentum", 0.9))), 0.1f, 0, 0, 0, false));
   }
 }

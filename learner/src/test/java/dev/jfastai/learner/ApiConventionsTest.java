@@ -1,0 +1,67 @@
+package dev.jfastai.learner;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jfastai.tensor.Tensor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's API conventions, as a user meets them on a Learner: double hyper-parameters and absence. */
+class ApiConventionsTest {
+  @TempDir Path dir;
+
+  @Test
+  void aDoubleLearningRateTrainsBitIdenticallyToTheFloatOne() {
+    Learner withDouble = TinyProblem.learner(TinyProblem.dls(16, 8, 4, true, 2), dir);
+    Learner withFloat = TinyProblem.learner(TinyProblem.dls(16, 8, 4, true, 2), dir);
+    withDouble.fit(3, 0.1);
+    withFloat.fit(3, 0.1f);
+    for (int i = 0; i < withDouble.model().parameters().size(); i++) {
+      assertArrayEquals(withFloat.model().parameters().get(i).toFloatArray(),
+          withDouble.model().parameters().get(i).toFloatArray());
+    }
+    assertEquals(0.1f, withDouble.opt().lr(), 0.0, "stored as float32");
+  }
+
+  @Test
+  void loopStateOutsideItsStageThrowsSayingWhenItExists() {
+    Learner learn = TinyProblem.learner(TinyProblem.dls(16, 8, 4, false, 2), dir);
+    assertFalse(learn.hasOpt());
+    IllegalStateException e = assertThrows(IllegalStateException.class, learn::opt);
+    assertTrue(e.getMessage().contains("first fit"), e.getMessage());
+    assertTrue(learn.recorder().lastEpoch().isEmpty());
+
+    List<Boolean> hadLossInAfterPred = new ArrayList<>();
+    List<Tensor> xbs = new ArrayList<>();
+    learn.fit(1, 0.1, Callback.on(Event.afterPred, l -> hadLossInAfterPred.add(l.hasLoss())),
+        Callback.on(Event.afterBatch, l -> xbs.add(l.xb())));
+    assertEquals(List.of(false), hadLossInAfterPred.subList(0, 1));
+    assertEquals(6, xbs.size(), "xb() available in every batch (4 training, 2 validation)");
+    assertTrue(learn.hasOpt());
+    assertTrue(learn.recorder().lastEpoch().isPresent());
+    e = assertThrows(IllegalStateException.class, learn::xb);
+    assertTrue(e.getMessage().contains("beforeBatch to afterBatch"), e.getMessage());
+    assertThrows(IllegalStateException.class, learn::loss);
+    assertThrows(IllegalStateException.class, learn::dl);
+  }
+
+  @Test
+  void anUnknownColumnNameThrowsListingTheKnownOnes() {
+    Learner learn = TinyProblem.learner(TinyProblem.dls(16, 8, 4, false, 2), dir);
+    learn.fit(1, 0.1);
+    EpochRecord last = learn.recorder().lastEpoch().orElseThrow();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> last.value("accuracy"));
+    assertEquals("EpochRecord: no column 'accuracy'; known: [epoch, train_loss, valid_loss, batch_accuracy, time]",
+        e.getMessage());
+    assertTrue(last.has("batch_accuracy"));
+    assertFalse(last.has("accuracy"));
+    assertEquals(last.metrics().get("batch_accuracy"), last.value("batch_accuracy"), 0.0);
+  }
+}
