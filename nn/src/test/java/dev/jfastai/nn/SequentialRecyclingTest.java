@@ -93,8 +93,8 @@ class SequentialRecyclingTest {
   /** What {@code keeper} saw in the first step, read again after that step's backward and three more forwards. */
   private static float[][] keptThenReadLater(KeepsInputs keeper) {
     Generator g = new Generator(6);
-    Sequential net = new Sequential(new Linear(FEATURES, FEATURES, true, g), keeper, new ReLU(),
-        new Linear(FEATURES, FEATURES, true, g));
+    Sequential net = new Sequential(new Linear(FEATURES, FEATURES, g), keeper, new ReLU(),
+        new Linear(FEATURES, FEATURES, g));
     Tensor out = net.forward(batch(0));
     float[] atFirst = keeper.seen.get(0).toFloatArray();
     out.mul(out).mean().backward();
@@ -114,7 +114,7 @@ class SequentialRecyclingTest {
   @Test
   void theBuiltInLayersThatMayBeRecycledSaySo() {
     Generator g = new Generator(7);
-    assertFalse(new Linear(2, 2, true, g).keepsActivations());
+    assertFalse(new Linear(2, 2, g).keepsActivations());
     assertFalse(new ReLU().keepsActivations());
     assertFalse(new Sigmoid().keepsActivations());
     assertFalse(new Tanh().keepsActivations());

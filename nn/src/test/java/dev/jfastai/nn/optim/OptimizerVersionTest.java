@@ -18,7 +18,7 @@ class OptimizerVersionTest {
 
   private static Sequential model() {
     Generator g = new Generator(3);
-    return new Sequential(new Linear(32, 32, true, g), new ReLU(), new Linear(32, 1, true, g));
+    return new Sequential(new Linear(32, 32, g), new ReLU(), new Linear(32, 1, g));
   }
 
   private static Tensor loss(Sequential model, int step) {
