@@ -109,7 +109,9 @@ public final class ImageDataLoaders {
     }
 
     public Builder batchSize(int batchSize) {
-      if (batchSize < 1) throw new IllegalArgumentException("ImageDataLoaders: batch size must be >= 1, got " + batchSize);
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("ImageDataLoaders: batch size must be >= 1, got " + batchSize);
+      }
       this.batchSize = batchSize;
       return this;
     }

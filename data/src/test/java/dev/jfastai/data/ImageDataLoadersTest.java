@@ -39,7 +39,9 @@ class ImageDataLoadersTest {
   private Path folders() throws IOException {
     Path root = tmp.resolve("data");
     String[][] train = {{"b", "1"}, {"b", "2"}, {"b", "3"}, {"a", "1"}, {"a", "2"}, {"a", "3"}, {"a", "4"}};
-    for (int i = 0; i < train.length; i++) gray(root.resolve("training/" + train[i][0] + "/" + train[i][1] + ".png"), i);
+    for (int i = 0; i < train.length; i++) {
+      gray(root.resolve("training/" + train[i][0] + "/" + train[i][1] + ".png"), i);
+    }
     gray(root.resolve("testing/b/9.png"), 200);
     gray(root.resolve("testing/a/8.png"), 201);
     gray(root.resolve("testing/a/7.png"), 202);
