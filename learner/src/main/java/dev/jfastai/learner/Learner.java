@@ -33,6 +33,8 @@ public final class Learner {
   private final TypedStore store = new TypedStore();
   private Path path;
   private String modelDir = "models";
+  /** fastai's {@code wd_bn_bias}: false exempts biases and normalization weights from weight decay. */
+  boolean wdBnBias;
 
   private Optimizer opt;
   private int epoch;
@@ -82,7 +84,10 @@ public final class Learner {
    */
   public void fit(int nEpoch, float lr, Callback... extra) {
     if (nEpoch < 0) throw new IllegalArgumentException("fit: epochs must be >= 0, got " + nEpoch);
-    if (opt == null) opt = optFunc.create(model.parameters(), lr);
+    if (opt == null) {
+      opt = optFunc.create(model.parameters(), lr);
+      if (!wdBnBias) opt.skipWeightDecay(model.normAndBiasParameters());
+    }
     opt.setLr(lr);
     this.nEpoch = nEpoch;
     if (startEpoch >= nEpoch) startEpoch = 0; // nothing left to resume: a new fit from the loaded weights
@@ -206,6 +211,14 @@ public final class Learner {
 
   public Path path() {
     return path;
+  }
+
+  /**
+   * Whether weight decay also applies to biases and normalization weights (fastai's {@code wd_bn_bias}, false by
+   * default: the optimizer is told to skip {@link Module#normAndBiasParameters()}).
+   */
+  public boolean wdBnBias() {
+    return wdBnBias;
   }
 
   public void setPath(Path path) {

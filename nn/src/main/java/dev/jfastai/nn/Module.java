@@ -84,6 +84,38 @@ public abstract class Module {
     return new ArrayList<>(namedParameters().values());
   }
 
+  /**
+   * fastai's {@code norm_bias_params}: all parameters of normalization layers ({@link #isNormalization()}) and every
+   * parameter registered as {@code bias}, each once, in {@link #namedParameters()} order. A Learner exempts these
+   * from weight decay unless told otherwise ({@code wd_bn_bias}).
+   */
+  public List<Tensor> normAndBiasParameters() {
+    Map<Tensor, Boolean> chosen = new IdentityHashMap<>();
+    collectNormAndBias(chosen);
+    List<Tensor> out = new ArrayList<>();
+    for (Tensor p : namedParameters().values()) {
+      if (chosen.containsKey(p)) out.add(p);
+    }
+    return out;
+  }
+
+  /**
+   * Whether this is a normalization layer (BatchNorm and the like), whose weights fastai keeps free of weight
+   * decay. False unless a subclass says so.
+   */
+  protected boolean isNormalization() {
+    return false;
+  }
+
+  private void collectNormAndBias(Map<Tensor, Boolean> into) {
+    if (isNormalization()) {
+      parameters.values().forEach(p -> into.put(p, Boolean.TRUE));
+    } else if (parameters.containsKey("bias")) {
+      into.put(parameters.get("bias"), Boolean.TRUE);
+    }
+    for (Module child : children.values()) child.collectNormAndBias(into);
+  }
+
   /** Switches this module and all sub-modules to training mode (dropout active) and returns this. */
   public Module train() {
     setTraining(true);

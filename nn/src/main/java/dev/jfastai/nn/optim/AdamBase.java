@@ -36,7 +36,7 @@ abstract class AdamBase extends AbstractOptimizer {
     float beta1 = group.get(MOM);
     float beta2 = group.get(SQR_MOM);
     float eps = group.get(EPS);
-    float wd = group.get(WD);
+    float wd = weightDecay(param, group);
     if (state.isEmpty()) {
       state.put(STEP, Tensor.scalar(0f));
       state.put(EXP_AVG, Tensor.zeros(param.shape()));

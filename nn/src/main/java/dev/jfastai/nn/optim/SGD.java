@@ -54,7 +54,7 @@ public final class SGD extends AbstractOptimizer {
   protected void update(Tensor param, Tensor grad, Map<String, Tensor> state, ParamGroup group) {
     float negLr = -group.get(LR);
     float mom = group.get(MOM);
-    float wd = group.get(WD);
+    float wd = weightDecay(param, group);
     float keep = (float) (1.0 - group.get(DAMPENING));
     float[] p = param.array();
     float[] g = grad.array();
