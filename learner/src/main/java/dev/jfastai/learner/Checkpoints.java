@@ -60,7 +60,7 @@ final class Checkpoints {
     Safetensors.load(learn.model(), weights);
     Path optFile = dir.resolve(name + ".opt.safetensors");
     if (Files.exists(optFile)) {
-      if (learn.opt() == null) learn.setOpt(learn.optFunc().create(learn.model().parameters(), 0f));
+      if (learn.opt() == null) learn.setOpt(learn.createOpt(0f));
       learn.opt().loadStateDict(Safetensors.read(optFile).tensors());
     }
     if (progress == null) return; // weights (and optimizer) only, e.g. files made by hand

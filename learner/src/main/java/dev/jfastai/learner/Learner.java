@@ -84,10 +84,7 @@ public final class Learner {
    */
   public void fit(int nEpoch, float lr, Callback... extra) {
     if (nEpoch < 0) throw new IllegalArgumentException("fit: epochs must be >= 0, got " + nEpoch);
-    if (opt == null) {
-      opt = optFunc.create(model.parameters(), lr);
-      if (!wdBnBias) opt.skipWeightDecay(model.normAndBiasParameters());
-    }
+    if (opt == null) opt = createOpt(lr);
     opt.setLr(lr);
     this.nEpoch = nEpoch;
     if (startEpoch >= nEpoch) startEpoch = 0; // nothing left to resume: a new fit from the loaded weights
@@ -135,7 +132,7 @@ public final class Learner {
     boolean wasTraining = model.isTraining();
     model.eval();
     try (NoGrad ignored = Tensor.noGrad()) {
-      return model.forward(batch);
+      return model.call(batch);
     } finally {
       if (wasTraining) model.train();
     }
@@ -255,6 +252,13 @@ public final class Learner {
   /** The optimizer, created at the first fit (null before). */
   public Optimizer opt() {
     return opt;
+  }
+
+  /** A new optimizer from {@code optFunc}, with biases and norm weights exempt from weight decay unless wdBnBias. */
+  Optimizer createOpt(float lr) {
+    Optimizer created = optFunc.create(model.parameters(), lr);
+    if (!wdBnBias) created.skipWeightDecay(model.normAndBiasParameters());
+    return created;
   }
 
   void setOpt(Optimizer opt) {

@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Base class of every layer and model, like PyTorch's {@code nn.Module}: subclasses register their parameters and
@@ -19,13 +20,43 @@ public abstract class Module {
   private final Map<String, Tensor> parameters = new LinkedHashMap<>();
   private final Map<String, Tensor> buffers = new LinkedHashMap<>();
   private final Map<String, Module> children = new LinkedHashMap<>();
+  private final List<ForwardHook> forwardHooks = new CopyOnWriteArrayList<>();
   private boolean training = true;
 
   /** A module in training mode with nothing registered yet. */
   protected Module() {}
 
-  /** Computes this module's output; builds the autograd graph when gradients are enabled. */
+  /**
+   * Computes this module's output; builds the autograd graph when gradients are enabled. Runs no hooks, like
+   * PyTorch's {@code m.forward(x)}; containers and the Learner run a module through {@link #call(Tensor)}.
+   */
   public abstract Tensor forward(Tensor input);
+
+  /**
+   * Runs {@link #forward} and then every forward hook in registration order, PyTorch's {@code m(x)}. Containers
+   * call their children this way, so hooks on any layer of a model fire when the model is called.
+   */
+  public final Tensor call(Tensor input) {
+    Tensor output = forward(input);
+    for (ForwardHook hook : forwardHooks) hook.afterForward(this, input, output);
+    return output;
+  }
+
+  /**
+   * Registers a hook run after each {@link #call(Tensor)} of this module, PyTorch's {@code register_forward_hook};
+   * the handle removes it.
+   */
+  public RemovableHandle registerForwardHook(ForwardHook hook) {
+    if (hook == null) throw new IllegalArgumentException(reprName() + ": forward hook is null");
+    ForwardHook registered = (module, in, out) -> hook.afterForward(module, in, out); // a distinct identity
+    forwardHooks.add(registered);
+    return new RemovableHandle(() -> forwardHooks.remove(registered));
+  }
+
+  /** Whether any forward hook is registered: its input and output may then be kept by code outside the model. */
+  public boolean hasForwardHooks() {
+    return !forwardHooks.isEmpty();
+  }
 
   /**
    * Registers a sub-module under {@code name} (its parameters become {@code name.*}) and returns it, so a field can be

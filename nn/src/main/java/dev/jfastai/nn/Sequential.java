@@ -18,16 +18,17 @@ public final class Sequential extends Module {
   }
 
   /**
-   * Runs the layers in turn. The output of a built-in layer that only the next built-in layer reads is marked as an
-   * intermediate: no other code can reach it, so backward recycles its storage (see TensorInternals).
+   * Runs the layers in turn, each through {@link Module#call(Tensor)} so their hooks fire. The output of a built-in
+   * layer that only the next built-in layer reads (and no hook sees) is marked as an intermediate: no other code can reach it, so backward recycles its storage (see TensorInternals).
    */
   @Override
   public Tensor forward(Tensor input) {
     Tensor x = input;
     for (int i = 0; i < layers.size(); i++) {
       Module layer = layers.get(i);
-      x = layer.forward(x);
-      if (i + 1 < layers.size() && keepsNoActivations(layer) && keepsNoActivations(layers.get(i + 1))) {
+      x = layer.call(x);
+      if (i + 1 < layers.size() && keepsNoActivations(layer) && keepsNoActivations(layers.get(i + 1))
+          && !layer.hasForwardHooks() && !layers.get(i + 1).hasForwardHooks()) {
         TensorInternals.markIntermediate(x);
       }
     }
