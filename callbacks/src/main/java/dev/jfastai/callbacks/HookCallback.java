@@ -28,7 +28,9 @@ public abstract class HookCallback implements Callback {
    * @param removeEnd whether the hooks are removed after the fit (fastai's {@code remove_end})
    */
   protected HookCallback(List<Module> modules, int every, boolean removeEnd) {
-    if (every < 0) throw new IllegalArgumentException(getClass().getSimpleName() + ": every must be >= 0, got " + every);
+    if (every < 0) {
+      throw new IllegalArgumentException(getClass().getSimpleName() + ": every must be >= 0, got " + every);
+    }
     this.requested = List.copyOf(modules);
     this.every = every;
     this.removeEnd = removeEnd;
