@@ -20,7 +20,9 @@ public final class Plots {
 
   private Plots() {}
 
-  /** The smoothed train loss per batch and the valid loss per epoch, {@value #DEFAULT_WIDTH}x{@value #DEFAULT_HEIGHT}. */
+  /**
+   * The smoothed train loss per batch and the valid loss per epoch, {@value #DEFAULT_WIDTH}x{@value #DEFAULT_HEIGHT}.
+   */
   public static Path lossCurve(Recorder recorder, Path png) {
     return lossCurve(recorder, png, DEFAULT_WIDTH, DEFAULT_HEIGHT);
   }
@@ -72,7 +74,8 @@ public final class Plots {
   }
 
   private static Path write(JFreeChart chart, Path png, int width, int height) {
-    if (width <= 0 || height <= 0) throw new IllegalArgumentException("plot " + png + ": size must be positive, got " + width + "x" + height);
+    if (width <= 0 || height <= 0) throw new IllegalArgumentException("plot " + png + ": size must be positive, got "
+        + width + "x" + height);
     AtomicFiles.write(png, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
     return png;
   }

@@ -34,7 +34,8 @@ final class Checkpoints {
     Path weights = dir.resolve(name + ".safetensors");
     Safetensors.save(learn.model(), weights);
     if (learn.opt() != null) {
-      Safetensors.write(learn.opt().stateDict(), Map.of("format", "jfastai-optimizer"), dir.resolve(name + ".opt.safetensors"));
+      Safetensors.write(learn.opt().stateDict(), Map.of("format", "jfastai-optimizer"), dir.resolve(name
+          + ".opt.safetensors"));
     }
     Generator g = learn.dls().train().generator();
     Map<String, Map<String, Object>> states = new LinkedHashMap<>();
@@ -51,7 +52,8 @@ final class Checkpoints {
     Path dir = learn.modelPath();
     Path json = dir.resolve(name + ".json");
     Path weights = dir.resolve(name + ".safetensors");
-    if (!Files.exists(weights)) throw new NoSuchFileException(weights.toString(), null, "no weights for checkpoint '" + name + "'");
+    if (!Files.exists(weights)) throw new NoSuchFileException(weights.toString(), null, "no weights for checkpoint '"
+        + name + "'");
     Progress progress = Files.exists(json) ? JSON.readValue(json.toFile(), new TypeReference<Progress>() {}) : null;
     if (progress != null && progress.formatVersion() != FORMAT_VERSION) {
       throw new IOException(json + ": checkpoint format " + progress.formatVersion() + " is not supported (expected "

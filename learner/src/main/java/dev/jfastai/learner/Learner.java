@@ -92,7 +92,10 @@ public final class Learner {
     startEpoch = 0;
   }
 
-  /** fastai's {@code fit_one_cycle}: lr warms up from lrMax/25 to lrMax over 25% of steps, then cosine-anneals to lrMax/1e5, momentum cycling 0.95-0.85-0.95. */
+  /**
+   * fastai's {@code fit_one_cycle}: lr warms up from lrMax/25 to lrMax over 25% of steps, then cosine-anneals to
+   * lrMax/1e5, momentum cycling 0.95-0.85-0.95.
+   */
   public void fitOneCycle(int nEpoch, float lrMax, Callback... extra) {
     List<Callback> all = new ArrayList<>(List.of(extra));
     all.add(ParamScheduler.oneCycle(lrMax));

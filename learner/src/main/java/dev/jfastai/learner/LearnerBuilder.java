@@ -72,7 +72,9 @@ public final class LearnerBuilder {
 
   public Learner build() {
     if (optFunc == null) throw new IllegalStateException("Learner.builder: optFunc is required (e.g. BasicOptim::new)");
-    if (lossFunc == null) throw new IllegalStateException("Learner.builder: lossFunc is required (e.g. Losses::mnistLoss)");
+    if (lossFunc == null) {
+      throw new IllegalStateException("Learner.builder: lossFunc is required (e.g. Losses::mnistLoss)");
+    }
     Learner learner = new Learner(dls, model, optFunc, lossFunc, metrics, callbacks, path);
     learner.wdBnBias = wdBnBias;
     return learner;

@@ -141,7 +141,10 @@ public final class Recorder implements Callback {
     return names;
   }
 
-  /** Everything recorded, as JSON: {@code epochs} (one object per epoch), {@code losses}, {@code smoothLosses}, {@code lrs}. */
+  /**
+   * Everything recorded, as JSON: {@code epochs} (one object per epoch), {@code losses}, {@code smoothLosses}, {@code
+   * lrs}.
+   */
   public String toJson() {
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state());

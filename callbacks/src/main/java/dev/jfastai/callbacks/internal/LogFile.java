@@ -35,7 +35,8 @@ public final class LogFile implements AutoCloseable {
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) Files.createDirectories(parent);
-      FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+          StandardOpenOption.WRITE);
       try {
         if (keepExisting) ch.truncate(endOfLastLine(ch));
         else ch.truncate(0);

@@ -2,7 +2,9 @@ package dev.jfastai.nn.internal;
 
 import java.util.Arrays;
 
-/** A row-major shape seen as [outer, n, inner] around one dimension: element (o, k, i) is at (o * n + k) * inner + i. */
+/**
+ * A row-major shape seen as [outer, n, inner] around one dimension: element (o, k, i) is at (o * n + k) * inner + i.
+ */
 record AxisLayout(int outer, int n, int inner) {
   static AxisLayout of(int[] shape, int dim, String op) {
     int d = dim < 0 ? dim + shape.length : dim;

@@ -9,7 +9,8 @@ public final class Shapes {
   public static int numel(int[] shape) {
     long n = 1;
     for (int s : shape) n *= s;
-    if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("shape " + str(shape) + " has more than 2^31-1 elements");
+    if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("shape " + str(shape)
+        + " has more than 2^31-1 elements");
     return (int) n;
   }
 
@@ -49,7 +50,8 @@ public final class Shapes {
       int sa = i < rank - a.length ? 1 : a[i - (rank - a.length)];
       int sb = i < rank - b.length ? 1 : b[i - (rank - b.length)];
       if (sa != sb && sa != 1 && sb != 1) {
-        throw new IllegalArgumentException(op + ": shapes " + str(a) + " and " + str(b) + " cannot be broadcast together");
+        throw new IllegalArgumentException(op + ": shapes " + str(a) + " and " + str(b)
+            + " cannot be broadcast together");
       }
       out[i] = sa == 1 ? sb : sa;
     }
@@ -152,7 +154,8 @@ public final class Shapes {
     int flat = 0;
     for (int d = 0; d < shape.length; d++) {
       if (index[d] < 0 || index[d] >= shape[d]) {
-        throw new IndexOutOfBoundsException(op + ": index " + Arrays.toString(index) + " is outside shape " + str(shape));
+        throw new IndexOutOfBoundsException(op + ": index " + Arrays.toString(index) + " is outside shape "
+            + str(shape));
       }
       flat = flat * shape[d] + index[d];
     }

@@ -22,7 +22,8 @@ public final class Cat extends Function {
     int rank = tensors.get(0).dim();
     for (Tensor t : tensors) {
       if (t.dim() != rank) {
-        throw new IllegalArgumentException("cat: shapes " + Shapes.str(tensors.get(0).shape()) + " and " + Shapes.str(t.shape())
+        throw new IllegalArgumentException("cat: shapes " + Shapes.str(tensors.get(0).shape()) + " and "
+            + Shapes.str(t.shape())
             + " have different ranks");
       }
     }
@@ -37,7 +38,8 @@ public final class Cat extends Function {
     List<Tensor> parts = new ArrayList<>(tensors.size());
     for (Tensor t : tensors) {
       if (!Arrays.equals(t.shape(), first)) {
-        throw new IllegalArgumentException("stack: shapes " + Shapes.str(first) + " and " + Shapes.str(t.shape()) + " differ");
+        throw new IllegalArgumentException("stack: shapes " + Shapes.str(first) + " and " + Shapes.str(t.shape())
+            + " differ");
       }
       parts.add(t.unsqueeze(d));
     }

@@ -32,7 +32,8 @@ public final class Linear extends Function {
     in = ws[1];
     out = ws[0];
     if (b != null && (b.dim() != 1 || b.size(0) != out)) {
-      throw new IllegalArgumentException("linear: bias " + Shapes.str(b.shape()) + " does not match weight " + Shapes.str(ws));
+      throw new IllegalArgumentException("linear: bias " + Shapes.str(b.shape()) + " does not match weight "
+          + Shapes.str(ws));
     }
     rows = x.numel() / Math.max(in, 1);
     float[] y = StoragePool.take(rows * out); // every element is written: the bias then the product, or the product
