@@ -81,6 +81,17 @@ final class OpCatalog {
     op("arange_n", (x, a) -> Tensor.arange(i(a, "n")));
     op("arange_range", (x, a) -> Tensor.arange(f(a, "start"), f(a, "end"), f(a, "step")));
     op("mnist_loss", (x, a) -> mnistLoss(x.get(0), x.get(1)));
+    op("conv2d", (x, a) -> x.size() == 3 ? NnFunctional.conv2d(x.get(0), x.get(1), x.get(2), convOptions(a))
+        : NnFunctional.conv2d(x.get(0), x.get(1), convOptions(a)));
+    op("max_pool2d", (x, a) -> NnFunctional.maxPool2d(x.get(0), poolOptions(a)));
+    op("avg_pool2d", (x, a) -> NnFunctional.avgPool2d(x.get(0), poolOptions(a)));
+    op("adaptive_avg_pool2d", (x, a) -> NnFunctional.adaptiveAvgPool2d(x.get(0), ints(a, "output")[0],
+        ints(a, "output")[1]));
+    // The running stats are copies: the op updates them in place (BatchNormRunningStatsTest checks that update).
+    op("batch_norm", (x, a) -> x.size() == 5
+        ? NnFunctional.batchNorm(x.get(0), x.get(1).copy(), x.get(2).copy(), x.get(3), x.get(4),
+            required(a, "training").asBoolean(), d(a, "momentum"), d(a, "eps"))
+        : NnFunctional.batchNorm(x.get(0), x.get(1).copy(), x.get(2).copy(), required(a, "training").asBoolean()));
   }
 
   private OpCatalog() {}
@@ -114,8 +125,28 @@ final class OpCatalog {
     OPS.put(name, fn);
   }
 
+  static Conv2dOptions convOptions(JsonNode a) {
+    int[] s = ints(a, "stride");
+    int[] p = ints(a, "padding");
+    int[] d = ints(a, "dilation");
+    return Conv2dOptions.builder().stride(s[0], s[1]).padding(p[0], p[1]).dilation(d[0], d[1])
+        .groups(i(a, "groups")).build();
+  }
+
+  static Pool2dOptions poolOptions(JsonNode a) {
+    int[] k = ints(a, "kernel");
+    int[] s = ints(a, "stride");
+    int[] p = ints(a, "padding");
+    return Pool2dOptions.builder(k[0], k[1]).stride(s[0], s[1]).padding(p[0], p[1])
+        .countIncludePad(a.path("countIncludePad").asBoolean(true)).build();
+  }
+
   private static float f(JsonNode args, String key) {
     return (float) required(args, key).asDouble();
+  }
+
+  private static double d(JsonNode args, String key) {
+    return required(args, key).asDouble();
   }
 
   private static int i(JsonNode args, String key) {

@@ -14,6 +14,8 @@ import java.util.Objects;
 final class TensorFixtures {
   static final String OPS_RESOURCE = "/fixtures/tensor_ops.json";
   static final String CHAPTER_RESOURCE = "/fixtures/chapter_step.json";
+  /** The CNN ops' cases, written by gen_conv_fixtures.py in the same format. */
+  static final String CONV_RESOURCE = "/fixtures/conv_ops.json";
 
   private static List<OpCase> opCases;
 
@@ -56,9 +58,10 @@ final class TensorFixtures {
 
   static synchronized List<OpCase> opCases() {
     if (opCases == null) {
-      JsonNode root = read(OPS_RESOURCE);
       List<OpCase> cases = new ArrayList<>();
-      for (JsonNode c : root.get("cases")) cases.add(opCase(c));
+      for (String resource : List.of(OPS_RESOURCE, CONV_RESOURCE)) {
+        for (JsonNode c : read(resource).get("cases")) cases.add(opCase(c));
+      }
       opCases = List.copyOf(cases);
     }
     return opCases;
@@ -88,11 +91,11 @@ final class TensorFixtures {
         tensor(c.get("output")), tensor(c.get("weight")), grads);
   }
 
-  private static JsonNode read(String resource) {
+  static JsonNode read(String resource) {
     try (InputStream in = TensorFixtures.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("fixture " + resource + " is missing from the test class path: run "
-            + "/usr/bin/python3 tensor-core/src/test/python/gen_tensor_fixtures.py");
+            + "/usr/bin/python3 tensor-core/src/test/python/gen_tensor_fixtures.py (or gen_conv_fixtures.py)");
       }
       return new ObjectMapper().readTree(in);
     } catch (IOException e) {

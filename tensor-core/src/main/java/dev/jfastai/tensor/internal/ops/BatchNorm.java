@@ -1,0 +1,193 @@
+package dev.jfastai.tensor.internal.ops;
+
+import dev.jfastai.tensor.Function;
+import dev.jfastai.tensor.Tensor;
+import dev.jfastai.tensor.internal.Shapes;
+
+/**
+ * Batch normalization of x [N, C, ...] per channel c, fused: y = (x - mean) * invstd * weight + bias, with
+ * invstd = 1 / sqrt(var + eps). Training uses the batch's mean and biased variance and updates the running stats in
+ * place (r = (1 - momentum) r + momentum s, the variance unbiased); evaluation uses the running stats.
+ * Inputs: x, then weight and bias when affine. Backward with xhat = (x - mean) * invstd, gy = g * weight and M
+ * values per channel: training dx = invstd (gy - mean(gy) - xhat mean(gy xhat)), evaluation dx = gy invstd;
+ * dweight = sum(g xhat), dbias = sum(g).
+ */
+public final class BatchNorm extends Function {
+  private final Tensor runningMean;
+  private final Tensor runningVar;
+  private final boolean training;
+  private final double momentum;
+  private final double eps;
+  private Tensor x;
+  private Tensor weight;
+  private int channels;
+  private int inner;
+  private float[] mean;
+  private float[] invstd;
+
+  /** The running stats may be absent (null) only in training, where they are then not tracked. */
+  public BatchNorm(Tensor runningMean, Tensor runningVar, boolean training, double momentum, double eps) {
+    this.runningMean = runningMean;
+    this.runningVar = runningVar;
+    this.training = training;
+    this.momentum = momentum;
+    this.eps = eps;
+  }
+
+  @Override
+  protected Tensor forward(Tensor... in) {
+    x = in[0];
+    weight = in.length > 1 ? in[1] : null;
+    Tensor bias = in.length > 2 ? in[2] : null;
+    int[] xs = x.shape();
+    check(xs, weight, bias);
+    channels = xs[1];
+    inner = Shapes.numel(xs) / xs[0] / channels;
+    mean = new float[channels];
+    invstd = new float[channels];
+    if (training) {
+      batchStatistics(xs[0]);
+    } else {
+      for (int c = 0; c < channels; c++) {
+        mean[c] = at(runningMean, c);
+        invstd[c] = (float) (1 / Math.sqrt(at(runningVar, c) + eps));
+      }
+    }
+    float[] xa = x.array();
+    float[] y = new float[x.numel()];
+    for (int n = 0, i = 0; n < xs[0]; n++) {
+      for (int c = 0; c < channels; c++) {
+        float scale = weight == null ? invstd[c] : invstd[c] * at(weight, c);
+        float shift = (bias == null ? 0f : at(bias, c)) - mean[c] * scale;
+        for (int end = i + inner; i < end; i++) y[i] = xa[x.arrayOffset() + i] * scale + shift;
+      }
+    }
+    return Tensor.wrap(y, xs);
+  }
+
+  @Override
+  protected Tensor[] backward(Tensor g) {
+    int batch = x.size(0);
+    double[] sumG = new double[channels];
+    double[] sumGxhat = new double[channels];
+    float[] xa = x.array();
+    float[] ga = g.array();
+    for (int n = 0, i = 0; n < batch; n++) {
+      for (int c = 0; c < channels; c++) {
+        double s = 0;
+        double sx = 0;
+        for (int end = i + inner; i < end; i++) {
+          float gi = ga[g.arrayOffset() + i];
+          s += gi;
+          sx += gi * ((xa[x.arrayOffset() + i] - mean[c]) * invstd[c]);
+        }
+        sumG[c] += s;
+        sumGxhat[c] += sx;
+      }
+    }
+    Tensor gx = needsInputGrad(0) ? inputGradient(g, sumG, sumGxhat) : null;
+    Tensor gw = needsInputGrad(1) ? Tensor.wrap(toFloats(sumGxhat), channels) : null;
+    Tensor gb = needsInputGrad(2) ? Tensor.wrap(toFloats(sumG), channels) : null;
+    return new Tensor[] {gx, gw, gb};
+  }
+
+  private Tensor inputGradient(Tensor g, double[] sumG, double[] sumGxhat) {
+    int batch = x.size(0);
+    double count = (double) batch * inner;
+    float[] xa = x.array();
+    float[] ga = g.array();
+    float[] dx = new float[x.numel()];
+    for (int n = 0, i = 0; n < batch; n++) {
+      for (int c = 0; c < channels; c++) {
+        float w = weight == null ? 1f : at(weight, c);
+        float scale = w * invstd[c];
+        if (!training) {
+          for (int end = i + inner; i < end; i++) dx[i] = ga[g.arrayOffset() + i] * scale;
+          continue;
+        }
+        float meanG = (float) (sumG[c] / count);
+        float meanGxhat = (float) (sumGxhat[c] / count);
+        for (int end = i + inner; i < end; i++) {
+          float xhat = (xa[x.arrayOffset() + i] - mean[c]) * invstd[c];
+          dx[i] = scale * (ga[g.arrayOffset() + i] - meanG - xhat * meanGxhat);
+        }
+      }
+    }
+    return Tensor.wrap(dx, x.shape());
+  }
+
+  /** The batch's per-channel mean and invstd, and the running stats' update. */
+  private void batchStatistics(int batch) {
+    double count = (double) batch * inner;
+    if (count <= 1) {
+      throw new IllegalArgumentException("batchNorm: training needs more than one value per channel, got input "
+          + Shapes.str(x.shape()));
+    }
+    double[] sum = new double[channels];
+    double[] squares = new double[channels];
+    float[] xa = x.array();
+    for (int n = 0, i = x.arrayOffset(); n < batch; n++) {
+      for (int c = 0; c < channels; c++) {
+        double s = 0;
+        for (int end = i + inner; i < end; i++) s += xa[i];
+        sum[c] += s;
+      }
+    }
+    for (int c = 0; c < channels; c++) mean[c] = (float) (sum[c] / count);
+    for (int n = 0, i = x.arrayOffset(); n < batch; n++) {
+      for (int c = 0; c < channels; c++) {
+        double s = 0;
+        for (int end = i + inner; i < end; i++) {
+          double d = xa[i] - sum[c] / count;
+          s += d * d;
+        }
+        squares[c] += s;
+      }
+    }
+    for (int c = 0; c < channels; c++) {
+      double variance = squares[c] / count;
+      invstd[c] = (float) (1 / Math.sqrt(variance + eps));
+      if (runningMean != null) {
+        int m = runningMean.arrayOffset() + c;
+        int v = runningVar.arrayOffset() + c;
+        runningMean.array()[m] = (float) ((1 - momentum) * runningMean.array()[m] + momentum * sum[c] / count);
+        runningVar.array()[v] = (float) ((1 - momentum) * runningVar.array()[v]
+            + momentum * variance * count / (count - 1));
+      }
+    }
+  }
+
+  private void check(int[] xs, Tensor w, Tensor b) {
+    if (xs.length < 2 || xs[1] == 0) {
+      throw new IllegalArgumentException("batchNorm: expects input [N, C] or [N, C, ...], got " + Shapes.str(xs));
+    }
+    if (!training && (runningMean == null || runningVar == null)) {
+      throw new IllegalArgumentException("batchNorm: evaluation mode needs the running mean and variance");
+    }
+    checkPerChannel("running mean", runningMean, xs);
+    checkPerChannel("running variance", runningVar, xs);
+    checkPerChannel("weight", w, xs);
+    checkPerChannel("bias", b, xs);
+    if (runningMean != null && (runningMean.requiresGrad() || runningVar.requiresGrad())) {
+      throw new IllegalArgumentException("batchNorm: the running stats are buffers updated in place and must not"
+          + " require grad");
+    }
+  }
+
+  private static void checkPerChannel(String what, Tensor t, int[] xs) {
+    if (t != null && (t.dim() != 1 || t.size(0) != xs[1])) {
+      throw new IllegalArgumentException("batchNorm: " + what + " must be [C] = [" + xs[1] + "] for input "
+          + Shapes.str(xs) + ", got " + Shapes.str(t.shape()));
+    }
+  }
+
+  private static float at(Tensor t, int i) {
+    return t.array()[t.arrayOffset() + i];
+  }
+
+  private static float[] toFloats(double[] values) {
+    float[] out = new float[values.length];
+    for (int i = 0; i < out.length; i++) out[i] = (float) values[i];
+    return out;
+  }
+}
