@@ -5,10 +5,12 @@ import dev.jfastai.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -19,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public abstract class Module {
   private final Map<String, Tensor> parameters = new LinkedHashMap<>();
   private final Map<String, Tensor> buffers = new LinkedHashMap<>();
+  private final Set<String> integerBuffers = new HashSet<>();
   private final Map<String, Module> children = new LinkedHashMap<>();
   private final List<ForwardHook> forwardHooks = new CopyOnWriteArrayList<>();
   private boolean training = true;
@@ -86,6 +89,16 @@ public abstract class Module {
     checkLeaf(name, tensor, "buffer");
     checkNewName(name);
     buffers.put(name, tensor);
+    return tensor;
+  }
+
+  /**
+   * Registers a buffer holding whole numbers, a PyTorch int64 buffer such as BatchNorm's {@code num_batches_tracked}:
+   * stored as float32 here (exact up to 2^24), saved by {@link Safetensors} as I64 so PyTorch reads it as it wrote it.
+   */
+  protected Tensor registerIntegerBuffer(String name, Tensor tensor) {
+    registerBuffer(name, tensor);
+    integerBuffers.add(name);
     return tensor;
   }
 
@@ -244,6 +257,18 @@ public abstract class Module {
       s.append("\n  ").append(String.join("\n  ", lines)).append('\n');
     }
     return s.append(')').toString();
+  }
+
+  /** The full keys of every integer buffer ({@link #registerIntegerBuffer}), for safetensors. */
+  final Set<String> integerStateKeys() {
+    Set<String> keys = new HashSet<>();
+    collectIntegerKeys("", keys);
+    return keys;
+  }
+
+  private void collectIntegerKeys(String prefix, Set<String> into) {
+    integerBuffers.forEach(name -> into.add(prefix + name));
+    children.forEach((name, child) -> child.collectIntegerKeys(prefix + name + ".", into));
   }
 
   private void collect(String prefix, Map<String, Tensor> into, boolean withBuffers) {
