@@ -11,12 +11,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code jfastai} command line: {@code chapter4} reproduces fastai's chapter 4, {@code mnist} trains on the full
- * MNIST, {@code bench} times the chapter's workload. Run {@code java -jar jfastai-examples.jar --help}.
+ * The {@code jfastai} command line: {@code chapter4} and {@code chapter13} reproduce fastai's chapters 4 and 13,
+ * {@code mnist} trains on the full MNIST, {@code bench} times the chapters' workloads. Run {@code java -jar jfastai-examples.jar --help}.
  */
 @Command(name = "jfastai", mixinStandardHelpOptions = true, version = "jfastai " + JfastaiCli.VERSION,
     description = "fastai's Learner and callbacks on the JVM: worked examples.",
-    subcommands = {Chapter4Command.class, MnistCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {Chapter4Command.class, Chapter13Command.class, MnistCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class JfastaiCli implements Runnable {
   /** The version printed by {@code --version} and in the bench results. */
   public static final String VERSION = "0.1.0";
@@ -36,7 +37,7 @@ public final class JfastaiCli implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: choose chapter4, mnist or bench");
+    throw new ParameterException(spec.commandLine(), "Missing command: choose chapter4, chapter13, mnist or bench");
   }
 
   public static void main(String... args) {
