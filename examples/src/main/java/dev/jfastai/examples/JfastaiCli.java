@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code jfastai} command line: {@code chapter4} and {@code chapter13} reproduce fastai's chapters 4 and 13,
- * {@code mnist} trains on the full MNIST, {@code bench} times the chapters' workloads. Run {@code java -jar jfastai-examples.jar --help}.
+ * {@code mnist} trains on the full MNIST, {@code bench} times the chapters' workloads. Run
+ * {@code java -jar jfastai-examples.jar --help}.
  */
 @Command(name = "jfastai", mixinStandardHelpOptions = true, version = "jfastai " + JfastaiCli.VERSION,
     description = "fastai's Learner and callbacks on the JVM: worked examples.",

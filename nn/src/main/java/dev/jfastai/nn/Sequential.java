@@ -19,7 +19,8 @@ public final class Sequential extends Module {
 
   /**
    * Runs the layers in turn, each through {@link Module#call(Tensor)} so their hooks fire. The output of a built-in
-   * layer that only the next built-in layer reads (and no hook sees) is marked as an intermediate: no other code can reach it, so backward recycles its storage (see TensorInternals).
+   * layer that only the next built-in layer reads (and no hook sees) is marked as an intermediate: no other code can
+   * reach it, so backward recycles its storage (see TensorInternals).
    */
   @Override
   public Tensor forward(Tensor input) {
