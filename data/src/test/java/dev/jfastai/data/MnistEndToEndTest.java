@@ -30,13 +30,18 @@ class MnistEndToEndTest {
     return file;
   }
 
+  /** The seeded archive of {@code url} placed by hand in a temporary cache (no network), extracted there. */
+  private Path untarSeeded(String url) throws IOException {
+    UntarData cache = UntarData.atHome(tmp).quiet(true);
+    Path archive = seeded("archive/" + cache.archivePath(url).getFileName());
+    Files.createDirectories(cache.archiveDir());
+    Files.copy(archive, cache.archivePath(url));
+    return cache.untar(url);
+  }
+
   @Test
   void untarDataAndMnistSampleGiveTheChaptersTensors() throws IOException {
-    Path archive = seeded("archive/mnist_sample.tgz");
-    UntarData cache = UntarData.atHome(tmp).quiet(true);
-    Files.createDirectories(cache.archiveDir());
-    Files.copy(archive, cache.archivePath(URLs.MNIST_SAMPLE)); // placed by hand: no network
-    Path folder = cache.untar(URLs.MNIST_SAMPLE);
+    Path folder = untarSeeded(URLs.MNIST_SAMPLE);
     assertEquals(tmp.resolve("data/mnist_sample"), folder);
 
     long start = System.nanoTime();
@@ -97,11 +102,7 @@ class MnistEndToEndTest {
 
   @Test
   void fullMnistPngsThroughUntarDataAsImageDataLoaders() throws IOException {
-    Path archive = seeded("archive/mnist_png.tgz");
-    UntarData cache = UntarData.atHome(tmp).quiet(true);
-    Files.createDirectories(cache.archiveDir());
-    Files.copy(archive, cache.archivePath(URLs.MNIST)); // placed by hand: no network
-    Path folder = cache.untar(URLs.MNIST);
+    Path folder = untarSeeded(URLs.MNIST);
     assertEquals(tmp.resolve("data/mnist_png"), folder);
 
     long start = System.nanoTime();

@@ -1,6 +1,5 @@
 package dev.jfastai.nn;
 
-import static dev.jfastai.nn.Fixtures.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,17 +59,6 @@ class ConvLayerParityTest {
     model.loadStateDict(state);
     if (c.get("mode").asText().equals("eval")) model.eval();
 
-    Tensor x = Fixtures.tensor(c.get("input")).requiresGrad(true);
-    Tensor out = model.call(x);
-    assertClose(c.get("output"), out, TOL, TOL, name + " output");
-    Map<String, Tensor> after = model.stateDict();
-    c.get("stateAfter").properties().forEach(e ->
-        assertClose(e.getValue(), after.get(e.getKey()), TOL, TOL, name + " state after forward: " + e.getKey()));
-    out.mul(Fixtures.tensor(c.get("upstream"))).sum().backward();
-    assertClose(c.get("inputGrad"), x.grad(), TOL, TOL, name + " input grad");
-    Map<String, Tensor> params = model.namedParameters();
-    assertEquals(List.copyOf(Fixtures.tensors(c.get("paramGrads")).keySet()), List.copyOf(params.keySet()));
-    c.get("paramGrads").properties().forEach(e ->
-        assertClose(e.getValue(), params.get(e.getKey()).grad(), TOL, TOL, name + " grad of " + e.getKey()));
+    LayerParityTest.assertForwardAndBackward(model, c, TOL, name);
   }
 }

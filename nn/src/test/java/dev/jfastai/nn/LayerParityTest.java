@@ -44,14 +44,27 @@ class LayerParityTest {
     assertEquals(List.copyOf(state.keySet()), List.copyOf(model.stateDict().keySet()), "state-dict keys");
     model.loadStateDict(state);
 
+    assertForwardAndBackward(model, c, TOL, name);
+  }
+
+  /**
+   * Runs the case's input through {@code model} and compares the output, then, after the case's upstream gradient,
+   * the input and parameter gradients; a case with {@code stateAfter} also has its state checked after the forward.
+   */
+  static void assertForwardAndBackward(Module model, JsonNode c, double tol, String name) {
     Tensor x = Fixtures.tensor(c.get("input")).requiresGrad(true);
-    Tensor out = model.forward(x);
-    assertClose(c.get("output"), out, TOL, TOL, name + " output");
+    Tensor out = model.call(x);
+    assertClose(c.get("output"), out, tol, tol, name + " output");
+    if (c.has("stateAfter")) {
+      Map<String, Tensor> after = model.stateDict();
+      c.get("stateAfter").properties().forEach(e ->
+          assertClose(e.getValue(), after.get(e.getKey()), tol, tol, name + " state after forward: " + e.getKey()));
+    }
     out.mul(Fixtures.tensor(c.get("upstream"))).sum().backward();
-    assertClose(c.get("inputGrad"), x.grad(), TOL, TOL, name + " input grad");
+    assertClose(c.get("inputGrad"), x.grad(), tol, tol, name + " input grad");
     Map<String, Tensor> params = model.namedParameters();
     assertEquals(List.copyOf(Fixtures.tensors(c.get("paramGrads")).keySet()), List.copyOf(params.keySet()));
     c.get("paramGrads").properties().forEach(e ->
-        assertClose(e.getValue(), params.get(e.getKey()).grad(), TOL, TOL, name + " grad of " + e.getKey()));
+        assertClose(e.getValue(), params.get(e.getKey()).grad(), tol, tol, name + " grad of " + e.getKey()));
   }
 }
