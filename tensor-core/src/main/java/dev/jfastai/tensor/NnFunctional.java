@@ -5,6 +5,7 @@ import dev.jfastai.tensor.internal.ops.AvgPool2d;
 import dev.jfastai.tensor.internal.ops.BatchNorm;
 import dev.jfastai.tensor.internal.ops.Conv2d;
 import dev.jfastai.tensor.internal.ops.MaxPool2d;
+import java.util.Objects;
 
 /**
  * The differentiable ops of convolutional networks, named as in {@code torch.nn.functional}: {@code conv2d},
@@ -36,7 +37,7 @@ public final class NnFunctional {
 
   /** Convolution of input [N, C, H, W] with weight [OC, C / groups, kh, kw] plus bias [OC], as F.conv2d. */
   public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, Conv2dOptions options) {
-    return new Conv2d(options).apply(input, weight, bias);
+    return new Conv2d(options).apply(input, weight, Objects.requireNonNull(bias, "conv2d: bias"));
   }
 
   /** Max over {@code kernel x kernel} windows with stride {@code kernel}, no padding. */

@@ -13,6 +13,7 @@ public final class AdaptiveAvgPool2d extends Function {
   private final int outHeight;
   private final int outWidth;
   private int[] shape;
+  private PoolWindows windows;
 
   public AdaptiveAvgPool2d(int outHeight, int outWidth) {
     if (outHeight < 1 || outWidth < 1) {
@@ -31,46 +32,27 @@ public final class AdaptiveAvgPool2d extends Function {
       throw new IllegalArgumentException("adaptiveAvgPool2d: expects a non-empty input [N, C, H, W], got "
           + Shapes.str(shape));
     }
-    float[] y = new float[shape[0] * shape[1] * outHeight * outWidth];
-    walk(x.array(), x.arrayOffset(), y, false);
+    int[][] rows = axis(outHeight, shape[2]);
+    int[][] cols = axis(outWidth, shape[3]);
+    windows = new PoolWindows(shape[2], shape[3], rows[0], rows[1], rows[2], cols[0], cols[1], cols[2]);
+    float[] y = new float[windows.outputSize(shape[0] * shape[1])];
+    windows.average(x.array(), x.arrayOffset(), shape[0] * shape[1], y);
     return Tensor.wrap(y, shape[0], shape[1], outHeight, outWidth);
   }
 
   @Override
   protected Tensor[] backward(Tensor g) {
-    float[] dx = new float[Shapes.numel(shape)];
-    walk(dx, 0, g.toFloatArray(), true);
-    return new Tensor[] {Tensor.wrap(dx, shape)};
+    return new Tensor[] {Tensor.wrap(windows.spread(g.array(), g.arrayOffset(), shape[0] * shape[1]), shape)};
   }
 
-  /** Forward: out[o] = mean of x over o's window. Backward ({@code spread}): x[window] += out[o] / window size. */
-  private void walk(float[] x, int xOff, float[] out, boolean spread) {
-    int h = shape[2];
-    int w = shape[3];
-    int o = 0;
-    for (int plane = 0; plane < shape[0] * shape[1]; plane++) {
-      int base = xOff + plane * h * w;
-      for (int oy = 0; oy < outHeight; oy++) {
-        int hFrom = oy * h / outHeight;
-        int hTo = ((oy + 1) * h + outHeight - 1) / outHeight;
-        for (int ox = 0; ox < outWidth; ox++, o++) {
-          int wFrom = ox * w / outWidth;
-          int wTo = ((ox + 1) * w + outWidth - 1) / outWidth;
-          int count = (hTo - hFrom) * (wTo - wFrom);
-          if (spread) {
-            float share = out[o] / count;
-            for (int r = hFrom; r < hTo; r++) {
-              for (int c = wFrom; c < wTo; c++) x[base + r * w + c] += share;
-            }
-          } else {
-            float sum = 0;
-            for (int r = hFrom; r < hTo; r++) {
-              for (int c = wFrom; c < wTo; c++) sum += x[base + r * w + c];
-            }
-            out[o] = sum / count;
-          }
-        }
-      }
+  /** Per output index: the window's first and one-past-last input index, and its length. */
+  private static int[][] axis(int outSize, int size) {
+    int[][] r = new int[3][outSize];
+    for (int o = 0; o < outSize; o++) {
+      r[0][o] = o * size / outSize;
+      r[1][o] = ((o + 1) * size + outSize - 1) / outSize;
+      r[2][o] = r[1][o] - r[0][o];
     }
+    return r;
   }
 }

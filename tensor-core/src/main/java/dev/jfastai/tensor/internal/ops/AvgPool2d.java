@@ -12,6 +12,7 @@ import dev.jfastai.tensor.Tensor;
 public final class AvgPool2d extends Function {
   private final Pool2dOptions options;
   private Pool2d pool;
+  private PoolWindows windows;
 
   public AvgPool2d(Pool2dOptions options) {
     this.options = options;
@@ -21,51 +22,33 @@ public final class AvgPool2d extends Function {
   protected Tensor forward(Tensor... in) {
     Tensor x = in[0];
     pool = Pool2d.of("avgPool2d", x, options);
-    float[] y = new float[pool.outputSize()];
-    walk(x.array(), x.arrayOffset(), y, false);
-    return Tensor.wrap(y, pool.outputShape());
+    Pool2d p = pool;
+    int[][] rows = axis(p.outHeight(), p.strideHeight(), p.padHeight(), p.kernelHeight(), p.height());
+    int[][] cols = axis(p.outWidth(), p.strideWidth(), p.padWidth(), p.kernelWidth(), p.width());
+    windows = new PoolWindows(p.height(), p.width(), rows[0], rows[1], rows[2], cols[0], cols[1], cols[2]);
+    float[] y = new float[p.outputSize()];
+    windows.average(x.array(), x.arrayOffset(), p.planes(), y);
+    return Tensor.wrap(y, p.outputShape());
   }
 
   @Override
   protected Tensor[] backward(Tensor g) {
-    float[] dx = new float[pool.planes() * pool.height() * pool.width()];
-    float[] gradient = g.toFloatArray();
-    walk(dx, 0, gradient, true);
-    return new Tensor[] {Tensor.wrap(dx, pool.inputShape())};
+    return new Tensor[] {Tensor.wrap(windows.spread(g.array(), g.arrayOffset(), pool.planes()), pool.inputShape())};
   }
 
-  /** Forward: out[o] = mean of x over o's window. Backward ({@code spread}): x[window] += out[o] / divisor. */
-  private void walk(float[] x, int xOff, float[] out, boolean spread) {
-    Pool2d p = pool;
-    int planeSize = p.height() * p.width();
-    int o = 0;
-    for (int plane = 0; plane < p.planes(); plane++) {
-      int base = xOff + plane * planeSize;
-      for (int oy = 0; oy < p.outHeight(); oy++) {
-        int h0 = oy * p.strideHeight() - p.padHeight();
-        int hEnd = Math.min(h0 + p.kernelHeight(), p.height() + p.padHeight());
-        int hFrom = Math.max(h0, 0);
-        int hTo = Math.min(hEnd, p.height());
-        for (int ox = 0; ox < p.outWidth(); ox++, o++) {
-          int w0 = ox * p.strideWidth() - p.padWidth();
-          int wEnd = Math.min(w0 + p.kernelWidth(), p.width() + p.padWidth());
-          int wFrom = Math.max(w0, 0);
-          int wTo = Math.min(wEnd, p.width());
-          int divisor = options.countIncludePad() ? (hEnd - h0) * (wEnd - w0) : (hTo - hFrom) * (wTo - wFrom);
-          if (spread) {
-            float share = out[o] / divisor;
-            for (int h = hFrom; h < hTo; h++) {
-              for (int w = wFrom; w < wTo; w++) x[base + h * p.width() + w] += share;
-            }
-          } else {
-            float sum = 0;
-            for (int h = hFrom; h < hTo; h++) {
-              for (int w = wFrom; w < wTo; w++) sum += x[base + h * p.width() + w];
-            }
-            out[o] = sum / divisor;
-          }
-        }
-      }
+  /**
+   * Per output index along one axis: the first and one-past-last input index inside the window, and the divisor's
+   * factor, PyTorch's: the window clipped to the padded input when padding counts, else to the input.
+   */
+  private int[][] axis(int outSize, int stride, int pad, int kernel, int size) {
+    int[][] r = new int[3][outSize];
+    for (int o = 0; o < outSize; o++) {
+      int start = o * stride - pad;
+      int end = Math.min(start + kernel, size + pad);
+      r[0][o] = Math.max(start, 0);
+      r[1][o] = Math.min(end, size);
+      r[2][o] = options.countIncludePad() ? end - start : r[1][o] - r[0][o];
     }
+    return r;
   }
 }

@@ -1,0 +1,105 @@
+package dev.jfastai.tensor.internal.kernels;
+
+import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.LANES;
+import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.SPECIES;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * {@code C[m, n] (+)= A[m, k] · B[n, k]ᵀ} with both operands contiguous along a long k and a small C, as a
+ * convolution's weight gradient G · colᵀ: dot products, 4 rows of A against 3 of B at a time in 12 vector
+ * accumulators, with no packing (the blocked GEMM packs Bᵀ, a transposing copy as large as the work here).
+ * Only {@link ConvKernels} calls it, and only when {@code Gemm.VECTOR}.
+ */
+final class VectorDotGemm {
+  private static final int MR = 4;
+  private static final int NR = 3;
+
+  private VectorDotGemm() {}
+
+  static void gemm(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                   boolean accumulate) {
+    int i = 0;
+    for (; i + MR <= m; i += MR) {
+      int j = 0;
+      for (; j + NR <= n; j += NR) tile(k, a, aOff + i * k, b, bOff + j * k, c, cOff + i * n + j, n, accumulate);
+      for (; j < n; j++) {
+        for (int r = i; r < i + MR; r++) dot(k, a, aOff + r * k, b, bOff + j * k, c, cOff + r * n + j, accumulate);
+      }
+    }
+    for (; i < m; i++) {
+      for (int j = 0; j < n; j++) dot(k, a, aOff + i * k, b, bOff + j * k, c, cOff + i * n + j, accumulate);
+    }
+  }
+
+  /** The 4 x 3 block of C at {@code cAt} (row stride ldc) from rows of A at {@code aAt} and of B at {@code bAt}. */
+  private static void tile(int k, float[] a, int aAt, float[] b, int bAt, float[] c, int cAt, int ldc,
+                           boolean accumulate) {
+    FloatVector c00 = FloatVector.zero(SPECIES);
+    FloatVector c01 = c00;
+    FloatVector c02 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c12 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c22 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    FloatVector c32 = c00;
+    int p = 0;
+    for (int end = k - LANES; p <= end; p += LANES) {
+      FloatVector b0 = FloatVector.fromArray(SPECIES, b, bAt + p);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, b, bAt + k + p);
+      FloatVector b2 = FloatVector.fromArray(SPECIES, b, bAt + 2 * k + p);
+      FloatVector a0 = FloatVector.fromArray(SPECIES, a, aAt + p);
+      c00 = a0.fma(b0, c00);
+      c01 = a0.fma(b1, c01);
+      c02 = a0.fma(b2, c02);
+      FloatVector a1 = FloatVector.fromArray(SPECIES, a, aAt + k + p);
+      c10 = a1.fma(b0, c10);
+      c11 = a1.fma(b1, c11);
+      c12 = a1.fma(b2, c12);
+      FloatVector a2 = FloatVector.fromArray(SPECIES, a, aAt + 2 * k + p);
+      c20 = a2.fma(b0, c20);
+      c21 = a2.fma(b1, c21);
+      c22 = a2.fma(b2, c22);
+      FloatVector a3 = FloatVector.fromArray(SPECIES, a, aAt + 3 * k + p);
+      c30 = a3.fma(b0, c30);
+      c31 = a3.fma(b1, c31);
+      c32 = a3.fma(b2, c32);
+    }
+    int[] rows = {aAt, aAt + k, aAt + 2 * k, aAt + 3 * k};
+    int[] cols = {bAt, bAt + k, bAt + 2 * k};
+    finish(c00, a, rows[0], b, cols[0], p, k, c, cAt, accumulate);
+    finish(c01, a, rows[0], b, cols[1], p, k, c, cAt + 1, accumulate);
+    finish(c02, a, rows[0], b, cols[2], p, k, c, cAt + 2, accumulate);
+    finish(c10, a, rows[1], b, cols[0], p, k, c, cAt + ldc, accumulate);
+    finish(c11, a, rows[1], b, cols[1], p, k, c, cAt + ldc + 1, accumulate);
+    finish(c12, a, rows[1], b, cols[2], p, k, c, cAt + ldc + 2, accumulate);
+    finish(c20, a, rows[2], b, cols[0], p, k, c, cAt + 2 * ldc, accumulate);
+    finish(c21, a, rows[2], b, cols[1], p, k, c, cAt + 2 * ldc + 1, accumulate);
+    finish(c22, a, rows[2], b, cols[2], p, k, c, cAt + 2 * ldc + 2, accumulate);
+    finish(c30, a, rows[3], b, cols[0], p, k, c, cAt + 3 * ldc, accumulate);
+    finish(c31, a, rows[3], b, cols[1], p, k, c, cAt + 3 * ldc + 1, accumulate);
+    finish(c32, a, rows[3], b, cols[2], p, k, c, cAt + 3 * ldc + 2, accumulate);
+  }
+
+  /** c[cAt] (+)= the lanes of {@code acc} plus the products of the k tail from {@code p}. */
+  private static void finish(FloatVector acc, float[] a, int aAt, float[] b, int bAt, int p, int k, float[] c,
+                             int cAt, boolean accumulate) {
+    float s = acc.reduceLanes(VectorOperators.ADD);
+    for (int q = p; q < k; q++) s += a[aAt + q] * b[bAt + q];
+    c[cAt] = accumulate ? c[cAt] + s : s;
+  }
+
+  private static void dot(int k, float[] a, int aAt, float[] b, int bAt, float[] c, int cAt, boolean accumulate) {
+    FloatVector acc = FloatVector.zero(SPECIES);
+    int p = 0;
+    for (int end = k - LANES; p <= end; p += LANES) {
+      acc = FloatVector.fromArray(SPECIES, a, aAt + p).fma(FloatVector.fromArray(SPECIES, b, bAt + p), acc);
+    }
+    finish(acc, a, aAt, b, bAt, p, k, c, cAt, accumulate);
+  }
+}
