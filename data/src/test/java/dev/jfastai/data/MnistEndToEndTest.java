@@ -2,6 +2,7 @@ package dev.jfastai.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jfastai.tensor.Generator;
@@ -30,19 +31,24 @@ class MnistEndToEndTest {
     return file;
   }
 
-  /** The seeded archive of {@code url} placed by hand in a temporary cache (no network), extracted there. */
-  private Path untarSeeded(String url) throws IOException {
+  /** A temporary cache holding the seeded archive of {@code url}, placed by hand (no network). */
+  private UntarData placeSeeded(String url) throws IOException {
     UntarData cache = UntarData.atHome(tmp).quiet(true);
     Path archive = seeded("archive/" + cache.archivePath(url).getFileName());
     Files.createDirectories(cache.archiveDir());
     Files.copy(archive, cache.archivePath(url));
-    return cache.untar(url);
+    return cache;
   }
 
   @Test
   void untarDataAndMnistSampleGiveTheChaptersTensors() throws IOException {
-    Path folder = untarSeeded(URLs.MNIST_SAMPLE);
+    UntarData cache = placeSeeded(URLs.MNIST_SAMPLE);
+    Path partial = cache.dataPath(URLs.MNIST_SAMPLE).resolve("valid/3"); // as an interrupted extraction left it
+    Files.createDirectories(partial);
+    Files.writeString(partial.resolve("9.png"), "cut");
+    Path folder = cache.untar(URLs.MNIST_SAMPLE);
     assertEquals(tmp.resolve("data/mnist_sample"), folder);
+    assertTrue(Files.isRegularFile(folder.resolve("labels.csv")), "the partial folder was extracted again");
 
     long start = System.nanoTime();
     MnistSample sample = MnistSample.load(folder);
@@ -102,7 +108,7 @@ class MnistEndToEndTest {
 
   @Test
   void fullMnistPngsThroughUntarDataAsImageDataLoaders() throws IOException {
-    Path folder = untarSeeded(URLs.MNIST);
+    Path folder = placeSeeded(URLs.MNIST).untar(URLs.MNIST);
     assertEquals(tmp.resolve("data/mnist_png"), folder);
 
     long start = System.nanoTime();

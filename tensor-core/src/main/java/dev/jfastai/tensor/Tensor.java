@@ -105,9 +105,7 @@ public final class Tensor {
 
   /** start, start+step, ... up to but excluding end, like {@code torch.arange}. */
   public static Tensor arange(float start, float end, float step) {
-    if (step == 0 || Float.isNaN(step)) throw new IllegalArgumentException("arange: step must be non-zero, got "
-        + step);
-    int n = (int) Math.max(0, Math.ceil((end - start) / (double) step));
+    int n = Shapes.arangeLength(start, end, step);
     float[] d = new float[n];
     for (int i = 0; i < n; i++) d[i] = (float) (start + (double) i * step);
     return new Tensor(d, 0, new int[] {n});

@@ -1,9 +1,13 @@
 package dev.jfastai.callbacks.internal;
 
+import dev.jfastai.tensor.internal.io.AtomicFiles;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -51,8 +55,7 @@ public final class ActivationCharts {
     } finally {
       g.dispose();
     }
-    AtomicFiles.write(png, out -> ImageIO.write(img, "png", out));
-    return png;
+    return writePng(img, png);
   }
 
   /** {@code values[row][column]} scaled from its min to its max through viridis, row 0 at the bottom. */
@@ -76,7 +79,16 @@ public final class ActivationCharts {
         img.setRGB(x, y, viridis(max > min ? (v - min) / (max - min) : 0));
       }
     }
-    AtomicFiles.write(png, out -> ImageIO.write(img, "png", out));
+    return writePng(img, png);
+  }
+
+  private static Path writePng(BufferedImage img, Path png) {
+    try {
+      Files.createDirectories(png.toAbsolutePath().getParent());
+      AtomicFiles.writeStream(png, out -> ImageIO.write(img, "png", out));
+    } catch (IOException e) {
+      throw new UncheckedIOException("plot " + png + ": cannot write", e);
+    }
     return png;
   }
 

@@ -13,8 +13,8 @@ record AxisLayout(int outer, int n, int inner) {
     }
     int outer = 1;
     int inner = 1;
-    for (int i = 0; i < d; i++) outer *= shape[i];
-    for (int i = d + 1; i < shape.length; i++) inner *= shape[i];
+    for (int i = 0; i < d; i++) outer = Math.multiplyExact(outer, shape[i]); // a tensor's shape: fits an int
+    for (int i = d + 1; i < shape.length; i++) inner = Math.multiplyExact(inner, shape[i]);
     return new AxisLayout(outer, shape[d], inner);
   }
 

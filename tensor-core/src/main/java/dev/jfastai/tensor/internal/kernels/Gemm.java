@@ -13,10 +13,20 @@ import java.util.Arrays;
  * {@code jfastai.kernels=scalar} forces the plain loops. The vector kernel shares products of 2^18
  * multiply-adds and more between the cores ({@link KernelThreads}: at most as many threads as the ForkJoinPool the
  * caller runs in); {@code jfastai.kernels.threads=1} keeps every product on its calling thread.
+ *
+ * <p>Threads may call it at once (ConcurrentInferenceTest): packing buffers, including the copy of the last
+ * shared B that decides whether it is packed again, are per calling thread, and one call at a time borrows the
+ * helper threads while the others run on their callers. The sums' order depends on the shape only, so every
+ * caller gets the same bits. The arrays themselves must not be written by another thread during a call.
  */
 public final class Gemm {
   /** Whether the Vector API kernels are in use (see the class comment); the other kernel classes follow it. */
   static final boolean VECTOR = vectorAvailable();
+
+  /** Logged once when the module is missing; the ~9x is the chapter's training step measured both ways. */
+  static final String MISSING_VECTOR_MODULE = "jfastai: the Vector API module is missing, so the tensor kernels run as"
+      + " plain Java loops, about 9x slower. Start the JVM with --add-modules jdk.incubator.vector (for example"
+      + " JDK_JAVA_OPTIONS=--add-modules=jdk.incubator.vector); -Djfastai.kernels=scalar chooses the loops silently.";
 
   private Gemm() {}
 
@@ -50,7 +60,10 @@ public final class Gemm {
   private static boolean vectorAvailable() {
     if ("scalar".equalsIgnoreCase(System.getProperty("jfastai.kernels"))) return false;
     // Checked by name so that no Vector API class is touched on a JVM that lacks the module.
-    return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    boolean present = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    // Once per JVM (this runs in the class initialiser): nothing else would tell the user why training is slow.
+    if (!present) System.getLogger("dev.jfastai.tensor").log(System.Logger.Level.WARNING, MISSING_VECTOR_MODULE);
+    return present;
   }
 
   private static void checkArguments(boolean transA, boolean transB, int m, int n, int k,

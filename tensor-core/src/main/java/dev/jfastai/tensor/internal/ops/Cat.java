@@ -66,6 +66,10 @@ public final class Cat extends Function {
             + " differ outside dim " + dim);
       }
       sizes[t] = s[dim];
+      if (outShape[dim] > Integer.MAX_VALUE - s[dim]) {
+        throw new IllegalArgumentException("cat: the sizes along dim " + dim + " add up to more than 2^31-1 (shape "
+            + Shapes.str(s) + " joined to " + Shapes.str(outShape) + ")");
+      }
       outShape[dim] += s[dim];
     }
     int outer = Shapes.outer(outShape, dim);

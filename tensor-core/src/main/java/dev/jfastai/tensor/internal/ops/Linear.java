@@ -36,13 +36,13 @@ public final class Linear extends Function {
           + Shapes.str(ws));
     }
     rows = x.numel() / Math.max(in, 1);
-    float[] y = StoragePool.take(rows * out); // every element is written: the bias then the product, or the product
+    int[] yShape = xs.clone();
+    yShape[yShape.length - 1] = out;
+    float[] y = StoragePool.take(Shapes.numel(yShape)); // every element is written: the bias then the product
     if (b != null) {
       for (int r = 0; r < rows; r++) System.arraycopy(b.array(), b.arrayOffset(), y, r * out, out);
     }
     Gemm.gemm(false, true, rows, out, in, x.array(), x.arrayOffset(), w.array(), w.arrayOffset(), y, 0, b != null);
-    int[] yShape = xs.clone();
-    yShape[yShape.length - 1] = out;
     return Tensor.wrap(y, yShape);
   }
 
