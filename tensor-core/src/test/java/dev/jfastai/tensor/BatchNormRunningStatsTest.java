@@ -64,4 +64,10 @@ class BatchNormRunningStatsTest {
         () -> NnFunctional.batchNorm(Tensor.ones(4, 3, 2, 2), Tensor.zeros(4), Tensor.ones(3), true));
     assertEquals("batchNorm: running mean must be [C] = [3] for input [4, 3, 2, 2], got [4]", e.getMessage());
   }
+
+  @Test
+  void anEmptyBatchInEvaluationGivesAnEmptyOutput() {
+    Tensor y = NnFunctional.batchNorm(Tensor.zeros(0, 3, 2, 2), Tensor.zeros(3), Tensor.ones(3), false);
+    assertArrayEquals(new int[] {0, 3, 2, 2}, y.shape());
+  }
 }

@@ -76,6 +76,7 @@ public final class ConvKernels {
       }
     });
     if (dw != null) {
+      if (partialDw[0] == null) Arrays.fill(dw, 0f); // an empty batch
       for (int p = 1; p < chunks.parts; p++) {
         for (int i = 0; i < weightSize; i++) dw[i] += partialDw[p][i];
       }

@@ -3,6 +3,7 @@ package dev.jfastai.tensor.internal.ops;
 import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
+import dev.jfastai.tensor.internal.StoragePool;
 
 /**
  * Batch normalization of x [N, C, ...] per channel c, fused: y = (x - mean) * invstd * weight + bias, with
@@ -42,7 +43,8 @@ public final class BatchNorm extends Function {
     int[] xs = x.shape();
     check(xs, weight, bias);
     channels = xs[1];
-    inner = Shapes.numel(xs) / xs[0] / channels;
+    inner = 1;
+    for (int d = 2; d < xs.length; d++) inner *= xs[d];
     mean = new float[channels];
     invstd = new float[channels];
     if (training) {
@@ -54,7 +56,7 @@ public final class BatchNorm extends Function {
       }
     }
     float[] xa = x.array();
-    float[] y = new float[x.numel()];
+    float[] y = StoragePool.take(x.numel()); // every element is written below
     for (int n = 0, i = 0; n < xs[0]; n++) {
       for (int c = 0; c < channels; c++) {
         float scale = weight == null ? invstd[c] : invstd[c] * at(weight, c);
@@ -63,6 +65,12 @@ public final class BatchNorm extends Function {
       }
     }
     return Tensor.wrap(y, xs);
+  }
+
+  /** dx, dweight and dbias are each written in full into an array of their own. */
+  @Override
+  protected boolean returnsFreshGradients() {
+    return true;
   }
 
   @Override
@@ -96,7 +104,7 @@ public final class BatchNorm extends Function {
     double count = (double) batch * inner;
     float[] xa = x.array();
     float[] ga = g.array();
-    float[] dx = new float[x.numel()];
+    float[] dx = gradientBuffer(0, x.numel()); // every element is written below
     for (int n = 0, i = 0; n < batch; n++) {
       for (int c = 0; c < channels; c++) {
         float w = weight == null ? 1f : at(weight, c);
