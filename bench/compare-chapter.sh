@@ -25,16 +25,8 @@ if [ ! -f "$jar" ]; then
 fi
 
 out="$(mktemp -d)"
-# One run: the command's last stdout line is its JSON; wall seconds and peak RSS (KB) come from GNU time.
-run() {
-  local name="$1"
-  shift
-  /usr/bin/time -f '%e %M' -o "$out/time" "$@" 2>"$out/stderr" | tail -n 1 >"$out/json" \
-    || { echo "compare-chapter: $name failed, see $out/stderr" >&2; exit 1; }
-  read -r wall rss <"$out/time"
-  /usr/bin/python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); d.update(wall_s=float(sys.argv[2]),
-    peak_rss_mb=int(sys.argv[3]) / 1024); print(json.dumps(d))' "$out/json" "$wall" "$rss" >>"$out/$name.jsonl"
-}
+script=compare-chapter
+. "$root/bench/compare-lib.sh"
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq "$pairs"); do

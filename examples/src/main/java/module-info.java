@@ -7,6 +7,7 @@ module dev.jfastai.examples {
 
   // The chapter's classes (BasicLearner, the plain loop) and the example callback are meant to be read and reused.
   exports dev.jfastai.examples.chapter4;
+  exports dev.jfastai.examples.chapter13;
   exports dev.jfastai.examples.callbacks;
   // picocli sets the annotated option fields of the commands; Guice constructs the example callback.
   opens dev.jfastai.examples to info.picocli;

@@ -174,6 +174,8 @@ def optim_case(name, kind, hypers, init_params, grads, lrs=None, moms=None, grou
     params = [p.clone().requires_grad_(True) for p in init_params]
     if group1 is None:
         groups = [{"params": params}]
+    elif group1 == "skip_wd":  # the last parameter without weight decay, as fastai's do_wd=False
+        groups = [{"params": params[:-1]}, {"params": params[-1:], "weight_decay": 0.0}]
     else:  # second group holds the last parameter, with its own hyper-parameters
         groups = [{"params": params[:-1]}, dict(group1, params=params[-1:])]
         if "mom" in group1:
@@ -205,7 +207,9 @@ def optim_case(name, kind, hypers, init_params, grads, lrs=None, moms=None, grou
         case["lrs"] = lrs
     if moms is not None:
         case["moms"] = moms
-    if group1 is not None:
+    if group1 == "skip_wd":
+        case["skipWeightDecayLast"] = True
+    elif group1 is not None:
         case["group1"] = group1
     return case
 
@@ -234,6 +238,10 @@ def optim():
         optim_case("adamw", "adamw", dict(adam_defaults, lr=0.01, wd=0.01), init_params, grads),
         optim_case("adamw_wd", "adamw", {"lr": 0.05, "mom": 0.85, "sqrMom": 0.99, "eps": 1e-5, "wd": 0.3},
                    init_params, grads),
+        optim_case("fastai_adam_skip_wd_scheduled", "adamw",
+                   {"lr": 0.01, "mom": 0.9, "sqrMom": 0.99, "eps": 1e-5, "wd": 0.3}, init_params, grads,
+                   lrs=[0.001, 0.004, 0.01, 0.006, 0.002], moms=[0.95, 0.9, 0.85, 0.9, 0.95], group1="skip_wd"),
+        optim_case("sgd_skip_wd", "sgd", {"lr": 0.05, "mom": 0.9, "wd": 0.1}, init_params, grads, group1="skip_wd"),
     ]
     write_json("optim.json", {"initial": [t(p) for p in init_params],
                               "grads": [[t(g) for g in step] for step in grads], "cases": cases})

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jfastai.tensor.Generator;
 import dev.jfastai.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,12 +31,18 @@ class MnistEndToEndTest {
     return file;
   }
 
+  /** A temporary cache holding the seeded archive of {@code url}, placed by hand (no network). */
+  private UntarData placeSeeded(String url) throws IOException {
+    UntarData cache = UntarData.builder().home(tmp).quiet(true).build();
+    Path archive = seeded("archive/" + cache.archivePath(url).getFileName());
+    Files.createDirectories(cache.archiveDir());
+    Files.copy(archive, cache.archivePath(url));
+    return cache;
+  }
+
   @Test
   void untarDataAndMnistSampleGiveTheChaptersTensors() throws IOException {
-    Path archive = seeded("archive/mnist_sample.tgz");
-    UntarData cache = UntarData.builder().home(tmp).quiet(true).build();
-    Files.createDirectories(cache.archiveDir());
-    Files.copy(archive, cache.archivePath(URLs.MNIST_SAMPLE)); // placed by hand: no network
+    UntarData cache = placeSeeded(URLs.MNIST_SAMPLE);
     Path partial = cache.dataPath(URLs.MNIST_SAMPLE).resolve("valid/3"); // as an interrupted extraction left it
     Files.createDirectories(partial);
     Files.writeString(partial.resolve("9.png"), "cut");
@@ -97,5 +104,32 @@ class MnistEndToEndTest {
         Arrays.copyOf(mnist.trainY().toFloatArray(), 12), "MNIST's first training labels");
     assertArrayEquals(new float[] {7, 2, 1, 0, 4}, Arrays.copyOf(mnist.testY().toFloatArray(), 5));
     assertEquals(1f, mnist.trainX().max().item());
+  }
+
+  @Test
+  void fullMnistPngsThroughUntarDataAsImageDataLoaders() throws IOException {
+    Path folder = placeSeeded(URLs.MNIST).untar(URLs.MNIST);
+    assertEquals(tmp.resolve("data/mnist_png"), folder);
+
+    long start = System.nanoTime();
+    ImageDataLoaders dls = ImageDataLoaders.builder(folder).train("training").valid("testing").batchSize(512)
+        .gray(true).normalizeFromTraining().shuffle(new Generator(42)).build();
+    System.out.printf("ImageDataLoaders: 70,000 PNGs in %.0f ms%n", (System.nanoTime() - start) / 1e6);
+    assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), dls.vocab());
+    TensorDataset train = (TensorDataset) dls.train().dataset();
+    TensorDataset valid = (TensorDataset) dls.valid().dataset();
+    assertArrayEquals(new int[] {60000, 1, 28, 28}, train.x().shape());
+    assertArrayEquals(new int[] {10000, 1, 28, 28}, valid.x().shape());
+    int[] trainCounts = new int[10];
+    for (float y : train.y().toFloatArray()) trainCounts[(int) y]++;
+    assertArrayEquals(new int[] {5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949}, trainCounts);
+    int[] validCounts = new int[10];
+    for (float y : valid.y().toFloatArray()) validCounts[(int) y]++;
+    assertArrayEquals(new int[] {980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009}, validCounts);
+    Normalize stats = dls.normalize().orElseThrow();
+    assertEquals(0.1307, stats.mean()[0], 1e-4, "MNIST's well-known mean");
+    assertEquals(0.3081, stats.std()[0], 1e-4, "and standard deviation");
+    assertEquals(117, dls.train().size(), "60,000 / 512, the last partial batch dropped");
+    assertEquals(20, dls.valid().size());
   }
 }

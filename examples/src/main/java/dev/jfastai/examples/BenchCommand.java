@@ -19,11 +19,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -34,12 +33,13 @@ import picocli.CommandLine.Spec;
  * epoch ({@code train_s}, the sum of the epoch times; {@code median_epoch_ms}, the upper median). The last line is
  * one JSON object with the reference's fields.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = BenchCnnCommand.class,
     header = "Time the chapter's workload; the last line is JSON like the PyTorch reference's.",
     description = {"Times the chapter's workload (load the PNGs, then a plain-loop fit on pre-sliced batches) and",
         "prints, as its last line, one JSON object with the fields of the PyTorch reference script:",
         "load_s, train_s, median_epoch_ms, first_acc, final_acc; then first_epoch_ms and alloc_per_step_bytes",
-        "(bytes the training thread allocates per step, over the second half of the epochs)."})
+        "(bytes the training thread allocates per step, over the second half of the epochs).",
+        "'bench cnn' times chapter 13's BatchNorm CNN on full MNIST instead."})
 final class BenchCommand implements Callable<Integer> {
   private static final int BATCH_SIZE = 256;
   private static final float LR = 0.1f;
@@ -48,7 +48,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @ParentCommand JfastaiCli cli;
 
-  @Option(names = "--data", required = true, paramLabel = "DIR", description = "An extracted mnist_sample folder.")
+  @Option(names = "--data", paramLabel = "DIR", description = "An extracted mnist_sample folder (required).")
   Path data;
 
   @Option(names = "--epochs", defaultValue = "40", description = "Epochs to time (default: ${DEFAULT-VALUE}).")
@@ -71,19 +71,10 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (data == null) throw new ParameterException(spec.commandLine(), "Missing required option: '--data=DIR'");
     OptionChecks.atLeast(spec.commandLine(), "--epochs", epochs, 1);
-    if (threads == null) return run(ForkJoinPool.getCommonPoolParallelism() + 1);
-    OptionChecks.atLeast(spec.commandLine(), "--threads", threads, 1);
-    // Parallel streams and forked kernel tasks stay in the pool of the worker that starts them: running the whole
-    // bench on a pool of N workers caps it at N threads, whatever the common pool's size.
-    ForkJoinPool pool = new ForkJoinPool(threads);
-    try {
-      return pool.submit(() -> run(threads)).get();
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof Exception cause ? cause : e;
-    } finally {
-      pool.shutdown();
-    }
+    if (threads != null) OptionChecks.atLeast(spec.commandLine(), "--threads", threads, 1);
+    return ThreadCap.run(threads, this::run);
   }
 
   private int run(int threadCount) throws IOException {
@@ -180,12 +171,12 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /** {@code jfastai-<version>-vector} when the Vector API kernels are available, {@code -scalar} otherwise. */
-  private static String impl() {
+  static String impl() {
     boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     return "jfastai-" + JfastaiCli.version() + (vector ? "-vector" : "-scalar");
   }
 
-  private static double seconds(long nanos) {
+  static double seconds(long nanos) {
     return nanos / 1e9;
   }
 }

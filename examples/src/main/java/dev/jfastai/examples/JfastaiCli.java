@@ -13,12 +13,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code jfastai} command line: {@code chapter4} reproduces fastai's chapter 4, {@code mnist} trains on the full
- * MNIST, {@code bench} times the chapter's workload. Run {@code java -jar jfastai-examples.jar --help}.
+ * The {@code jfastai} command line: {@code chapter4} and {@code chapter13} reproduce fastai's chapters 4 and 13,
+ * {@code mnist} trains on the full MNIST, {@code bench} times the chapters' workloads. Run
+ * {@code java -jar jfastai-examples.jar --help}.
  */
 @Command(name = "jfastai", mixinStandardHelpOptions = true, versionProvider = JfastaiCli.VersionProvider.class,
     description = "fastai's Learner and callbacks on the JVM: worked examples.",
-    subcommands = {Chapter4Command.class, MnistCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {Chapter4Command.class, Chapter13Command.class, MnistCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class JfastaiCli implements Runnable {
   private static final String VERSION_RESOURCE = "version.properties";
 
@@ -37,7 +39,7 @@ public final class JfastaiCli implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: choose chapter4, mnist or bench");
+    throw new ParameterException(spec.commandLine(), "Missing command: choose chapter4, chapter13, mnist or bench");
   }
 
   /** This runner's version (the Maven project's, written into {@code version.properties} at build time). */

@@ -47,7 +47,7 @@ class JfastaiCliTest {
   void noCommandIsAUsageError() {
     CliRun run = CliRun.of();
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().startsWith("Missing command: choose chapter4, mnist or bench"), run.err());
+    assertTrue(run.err().startsWith("Missing command: choose chapter4, chapter13, mnist or bench"), run.err());
   }
 
   @Test

@@ -36,6 +36,17 @@ public final class SyntheticMnistSample {
     return root;
   }
 
+  /**
+   * The same images in fastai's full-MNIST layout ({@code training/{3,7}}, {@code testing/{3,7}}), as
+   * {@code URLs.MNIST} extracts it; returns root.
+   */
+  public static Path writeMnistLayout(Path root, int trainPerDigit, int validPerDigit, long seed) throws IOException {
+    write(root, trainPerDigit, validPerDigit, seed);
+    Files.move(root.resolve("train"), root.resolve("training"));
+    Files.move(root.resolve("valid"), root.resolve("testing"));
+    return root;
+  }
+
   private static BufferedImage draw(int digit, Random random) {
     int[][] pixels = new int[28][28];
     int dx = random.nextInt(5) - 2;

@@ -100,7 +100,7 @@ final class Checkpoints {
     }
     if (opt != null) {
       Optimizer existing = optimizer(learn);
-      Optimizer target = existing != null ? existing : learn.optFunc().create(learn.model().parameters(), 0f);
+      Optimizer target = existing != null ? existing : learn.createOpt(0f);
       try {
         target.loadStateDict(opt.tensors());
       } catch (IllegalArgumentException e) {

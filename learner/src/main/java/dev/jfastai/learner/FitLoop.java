@@ -97,7 +97,7 @@ final class FitLoop {
   }
 
   private static void oneBatch(Learner learn) {
-    learn.setPred(learn.model().forward(learn.xb()));
+    learn.setPred(learn.model().call(learn.xb()));
     learn.fire(Event.afterPred);
     learn.setLoss(learn.lossFunc().compute(learn.pred(), learn.yb()));
     learn.fire(Event.afterLoss);

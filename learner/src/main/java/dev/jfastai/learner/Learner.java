@@ -47,6 +47,8 @@ public final class Learner {
   private Path path;
   private String modelDir = "models";
   private int noLoggingDepth;
+  /** fastai's {@code wd_bn_bias}: false exempts biases and normalization weights from weight decay. */
+  boolean wdBnBias;
 
   private Optimizer opt;
   private int epoch;
@@ -100,7 +102,7 @@ public final class Learner {
     FitLoop.requireBatches("fit", "training", dls.train());
     FitLoop.requireBatches("fit", "validation", dls.valid());
     exclusively(() -> {
-      if (opt == null) opt = optFunc.create(model.parameters(), lr);
+      if (opt == null) opt = createOpt(lr);
       opt.setLr(lr);
       this.nEpoch = nEpoch;
       if (startEpoch >= nEpoch) startEpoch = 0; // nothing left to resume: a new fit from the loaded weights
@@ -167,7 +169,7 @@ public final class Learner {
   public Tensor predictBatch(Tensor batch) {
     lock.readLock().lock();
     try (EvalMode eval = Module.evalMode(); NoGrad noGrad = Tensor.noGrad()) {
-      return model.forward(batch);
+      return model.call(batch);
     } finally {
       lock.readLock().unlock();
     }
@@ -304,6 +306,14 @@ public final class Learner {
     return path;
   }
 
+  /**
+   * Whether weight decay also applies to biases and normalization weights (fastai's {@code wd_bn_bias}, false by
+   * default: the optimizer is told to skip {@link Module#normAndBiasParameters()}).
+   */
+  public boolean wdBnBias() {
+    return wdBnBias;
+  }
+
   public void setPath(Path path) {
     this.path = Objects.requireNonNull(path, "path");
   }
@@ -343,6 +353,13 @@ public final class Learner {
   /** Whether {@link #opt()} exists yet. */
   public boolean hasOpt() {
     return opt != null;
+  }
+
+  /** A new optimizer from {@code optFunc}, with biases and norm weights exempt from weight decay unless wdBnBias. */
+  Optimizer createOpt(double lr) {
+    Optimizer created = optFunc.create(model.parameters(), lr);
+    if (!wdBnBias) created.skipWeightDecay(model.normAndBiasParameters());
+    return created;
   }
 
   void setOpt(Optimizer opt) {

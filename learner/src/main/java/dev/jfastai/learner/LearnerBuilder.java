@@ -21,6 +21,7 @@ public final class LearnerBuilder {
   private final List<Metric> metrics = new ArrayList<>();
   private final List<Callback> callbacks = new ArrayList<>();
   private Path path = Path.of(".");
+  private boolean wdBnBias;
 
   LearnerBuilder(DataLoaders dls, Module model) {
     this.dls = dls;
@@ -60,11 +61,22 @@ public final class LearnerBuilder {
     return this;
   }
 
+  /**
+   * fastai's {@code wd_bn_bias}: true applies weight decay to biases and normalization weights too; by default
+   * (false) the optimizer skips them.
+   */
+  public LearnerBuilder wdBnBias(boolean wdBnBias) {
+    this.wdBnBias = wdBnBias;
+    return this;
+  }
+
   public Learner build() {
     if (optFunc == null) throw new IllegalStateException("Learner.builder: optFunc is required (e.g. BasicOptim::new)");
     if (lossFunc == null) {
       throw new IllegalStateException("Learner.builder: lossFunc is required (e.g. Losses::mnistLoss)");
     }
-    return new Learner(dls, model, optFunc, lossFunc, metrics, callbacks, path);
+    Learner learner = new Learner(dls, model, optFunc, lossFunc, metrics, callbacks, path);
+    learner.wdBnBias = wdBnBias;
+    return learner;
   }
 }

@@ -5,10 +5,13 @@ import dev.jfastai.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Base class of every layer and model, like PyTorch's {@code nn.Module}: subclasses register their parameters and
@@ -30,13 +33,18 @@ import java.util.Map;
 public abstract class Module {
   private final Map<String, Tensor> parameters = new LinkedHashMap<>();
   private final Map<String, Tensor> buffers = new LinkedHashMap<>();
+  private final Set<String> integerBuffers = new HashSet<>();
   private final Map<String, Module> children = new LinkedHashMap<>();
+  private final List<ForwardHook> forwardHooks = new CopyOnWriteArrayList<>();
   private boolean training = true;
 
   /** A module in training mode with nothing registered yet. */
   protected Module() {}
 
-  /** Computes this module's output; builds the autograd graph when gradients are enabled. */
+  /**
+   * Computes this module's output; builds the autograd graph when gradients are enabled. Runs no hooks, like
+   * PyTorch's {@code m.forward(x)}; containers and the Learner run a module through {@link #call(Tensor)}.
+   */
   public abstract Tensor forward(Tensor input);
 
   /**
@@ -48,6 +56,32 @@ public abstract class Module {
    */
   public boolean keepsActivations() {
     return true;
+  }
+
+  /**
+   * Runs {@link #forward} and then every forward hook in registration order, PyTorch's {@code m(x)}. Containers
+   * call their children this way, so hooks on any layer of a model fire when the model is called.
+   */
+  public final Tensor call(Tensor input) {
+    Tensor output = forward(input);
+    for (ForwardHook hook : forwardHooks) hook.afterForward(this, input, output);
+    return output;
+  }
+
+  /**
+   * Registers a hook run after each {@link #call(Tensor)} of this module, PyTorch's {@code register_forward_hook};
+   * the handle removes it.
+   */
+  public RemovableHandle registerForwardHook(ForwardHook hook) {
+    if (hook == null) throw new IllegalArgumentException(reprName() + ": forward hook is null");
+    ForwardHook registered = (module, in, out) -> hook.afterForward(module, in, out); // a distinct identity
+    forwardHooks.add(registered);
+    return new RemovableHandle(() -> forwardHooks.remove(registered));
+  }
+
+  /** Whether any forward hook is registered: its input and output may then be kept by code outside the model. */
+  public boolean hasForwardHooks() {
+    return !forwardHooks.isEmpty();
   }
 
   /**
@@ -81,6 +115,16 @@ public abstract class Module {
     return tensor;
   }
 
+  /**
+   * Registers a buffer holding whole numbers, a PyTorch int64 buffer such as BatchNorm's {@code num_batches_tracked}:
+   * stored as float32 here (exact up to 2^24), saved by {@link Safetensors} as I64 so PyTorch reads it as it wrote it.
+   */
+  protected Tensor registerIntegerBuffer(String name, Tensor tensor) {
+    registerBuffer(name, tensor);
+    integerBuffers.add(name);
+    return tensor;
+  }
+
   /** The direct sub-modules, in registration order (read-only view). */
   public Map<String, Module> namedChildren() {
     return Collections.unmodifiableMap(children);
@@ -105,6 +149,38 @@ public abstract class Module {
   /** The values of {@link #namedParameters()}, the list an optimizer is built from. */
   public List<Tensor> parameters() {
     return new ArrayList<>(namedParameters().values());
+  }
+
+  /**
+   * fastai's {@code norm_bias_params}: all parameters of normalization layers ({@link #isNormalization()}) and every
+   * parameter registered as {@code bias}, each once, in {@link #namedParameters()} order. A Learner exempts these
+   * from weight decay unless told otherwise ({@code wd_bn_bias}).
+   */
+  public List<Tensor> normAndBiasParameters() {
+    Map<Tensor, Boolean> chosen = new IdentityHashMap<>();
+    collectNormAndBias(chosen);
+    List<Tensor> out = new ArrayList<>();
+    for (Tensor p : namedParameters().values()) {
+      if (chosen.containsKey(p)) out.add(p);
+    }
+    return out;
+  }
+
+  /**
+   * Whether this is a normalization layer (BatchNorm and the like), whose weights fastai keeps free of weight
+   * decay. False unless a subclass says so.
+   */
+  protected boolean isNormalization() {
+    return false;
+  }
+
+  private void collectNormAndBias(Map<Tensor, Boolean> into) {
+    if (isNormalization()) {
+      parameters.values().forEach(p -> into.put(p, Boolean.TRUE));
+    } else if (parameters.containsKey("bias")) {
+      into.put(parameters.get("bias"), Boolean.TRUE);
+    }
+    for (Module child : children.values()) child.collectNormAndBias(into);
   }
 
   /** Switches this module and all sub-modules to training mode (dropout active) and returns this. */
@@ -215,6 +291,18 @@ public abstract class Module {
       s.append("\n  ").append(String.join("\n  ", lines)).append('\n');
     }
     return s.append(')').toString();
+  }
+
+  /** The full keys of every integer buffer ({@link #registerIntegerBuffer}), for safetensors. */
+  final Set<String> integerStateKeys() {
+    Set<String> keys = new HashSet<>();
+    collectIntegerKeys("", keys);
+    return keys;
+  }
+
+  private void collectIntegerKeys(String prefix, Set<String> into) {
+    integerBuffers.forEach(name -> into.add(prefix + name));
+    children.forEach((name, child) -> child.collectIntegerKeys(prefix + name + ".", into));
   }
 
   private void collect(String prefix, Map<String, Tensor> into, boolean withBuffers) {

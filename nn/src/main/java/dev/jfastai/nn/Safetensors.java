@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads and writes the safetensors format (8-byte little-endian header length, a JSON header of
@@ -31,11 +32,8 @@ public final class Safetensors {
 
   /** Saves the module's state dict (F32, metadata {@code format=pt} as PyTorch writers do) to {@code file}. */
   public static void save(Module module, Path file) {
-    uncheckedRun("Safetensors.save", file, () -> saveChecked(module, file));
-  }
-
-  private static void saveChecked(Module module, Path file) throws IOException {
-    write(module.liveState(), Map.of("format", "pt"), file);
+    uncheckedRun("Safetensors.save", file,
+        () -> writeChecked(module.liveState(), module.integerStateKeys(), Map.of("format", "pt"), file));
   }
 
   /**
@@ -58,11 +56,12 @@ public final class Safetensors {
 
   /** Writes named float32 tensors and string metadata (may be empty) to {@code file} atomically. */
   public static void write(Map<String, Tensor> tensors, Map<String, String> metadata, Path file) {
-    uncheckedRun("Safetensors.write", file, () -> writeChecked(tensors, metadata, file));
+    uncheckedRun("Safetensors.write", file, () -> writeChecked(tensors, Set.of(), metadata, file));
   }
 
-  private static void writeChecked(Map<String, Tensor> tensors, Map<String, String> metadata, Path file)
-      throws IOException {
+  /** Like {@link #write(Map, Map, Path)}, the tensors named in {@code int64Names} stored as I64 (rounded). */
+  private static void writeChecked(Map<String, Tensor> tensors, Set<String> int64Names,
+      Map<String, String> metadata, Path file) throws IOException {
     Map<String, String> meta = metadata == null ? Map.of() : metadata;
     List<SafetensorsHeader.Entry> entries = new ArrayList<>();
     long offset = 0;
@@ -74,8 +73,9 @@ public final class Safetensors {
       if (e.getValue() == null) {
         throw new IllegalArgumentException("Safetensors.write(" + file + "): tensor '" + name + "' is null");
       }
-      long bytes = (long) e.getValue().numel() * DType.F32.bytes();
-      entries.add(new SafetensorsHeader.Entry(name, DType.F32, e.getValue().shape(), offset, offset + bytes));
+      DType dtype = int64Names.contains(name) ? DType.I64 : DType.F32;
+      long bytes = (long) e.getValue().numel() * dtype.bytes();
+      entries.add(new SafetensorsHeader.Entry(name, dtype, e.getValue().shape(), offset, offset + bytes));
       offset += bytes;
     }
     meta.forEach((k, v) -> {
@@ -89,7 +89,9 @@ public final class Safetensors {
       buf.putLong(header.length);
       writeFully(ch, buf.flip());
       writeFully(ch, ByteBuffer.wrap(header));
-      for (Tensor t : tensors.values()) writeFloats(ch, buf, t);
+      for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+        writeValues(ch, buf, e.getValue(), int64Names.contains(e.getKey()));
+      }
     });
   }
 
@@ -155,7 +157,7 @@ public final class Safetensors {
     return buf.flip();
   }
 
-  private static void writeFloats(FileChannel ch, ByteBuffer buf, Tensor t) throws IOException {
+  private static void writeValues(FileChannel ch, ByteBuffer buf, Tensor t, boolean int64) throws IOException {
     float[] a = t.array();
     int off = t.arrayOffset();
     int n = t.numel();
@@ -165,7 +167,11 @@ public final class Safetensors {
         writeFully(ch, buf.flip());
         buf.clear();
       }
-      buf.putFloat(a[off + i]);
+      if (int64) {
+        buf.putLong(Math.round((double) a[off + i]));
+      } else {
+        buf.putFloat(a[off + i]);
+      }
     }
     writeFully(ch, buf.flip());
   }

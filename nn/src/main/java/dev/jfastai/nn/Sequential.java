@@ -18,17 +18,19 @@ public final class Sequential extends Module {
   }
 
   /**
-   * Runs the layers in turn. The output of a layer that only the next layer reads, when neither keeps its
-   * activations ({@link Module#keepsActivations()}), is marked as an intermediate: no other code can reach it, so
-   * backward recycles its storage (see TensorInternals).
+   * Runs the layers in turn, each through {@link Module#call(Tensor)} so their hooks fire. The output of a layer
+   * that only the next layer reads, when neither keeps its activations ({@link Module#keepsActivations()}) and no
+   * hook sees it, is marked as an intermediate: no other code can reach it, so backward recycles its storage (see
+   * TensorInternals).
    */
   @Override
   public Tensor forward(Tensor input) {
     Tensor x = input;
     for (int i = 0; i < layers.size(); i++) {
       Module layer = layers.get(i);
-      x = layer.forward(x);
-      if (i + 1 < layers.size() && !layer.keepsActivations() && !layers.get(i + 1).keepsActivations()) {
+      x = layer.call(x);
+      if (i + 1 < layers.size() && !layer.keepsActivations() && !layers.get(i + 1).keepsActivations()
+          && !layer.hasForwardHooks() && !layers.get(i + 1).hasForwardHooks()) {
         TensorInternals.markIntermediate(x);
       }
     }

@@ -77,6 +77,22 @@ public final class ImageReader implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads {@code file} as RGB floats in [0, 1], channels first ({@code [3, height, width]}, a gray image in all
+   * three), into {@code dst} at {@code offset}, failing with the file's name unless it is {@code height x width}.
+   */
+  public void readRgbInto(Path file, int height, int width, float[] dst, int offset) throws IOException {
+    RawImage image = read(file);
+    checkSize(file, image.height(), image.width(), height, width);
+    byte[] px = image.pixels();
+    int plane = height * width;
+    for (int i = 0; i < plane; i++) {
+      for (int k = 0; k < 3; k++) {
+        dst[offset + k * plane + i] = Luma.unit(px[image.channels() == 1 ? i : 3 * i + k]);
+      }
+    }
+  }
+
   @Override
   public void close() {
     png.close();

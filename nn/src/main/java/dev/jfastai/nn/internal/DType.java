@@ -3,15 +3,19 @@ package dev.jfastai.nn.internal;
 import java.nio.ByteBuffer;
 import java.util.Set;
 
-/** The safetensors dtypes jfastai reads, each decoded to float32 (F32 is also the one it writes). */
+/**
+ * The safetensors dtypes jfastai reads, each decoded to float32. It writes F32, and I64 for integer buffers such as
+ * BatchNorm's {@code num_batches_tracked} (an int64 in PyTorch).
+ */
 public enum DType {
   F32(4),
   F64(8),
   F16(2),
-  BF16(2);
+  BF16(2),
+  I64(8);
 
   /** Valid safetensors dtypes that jfastai does not read, so they get a clearer message than "unknown". */
-  public static final Set<String> UNSUPPORTED = Set.of("BOOL", "U8", "I8", "I16", "U16", "I32", "U32", "I64", "U64",
+  public static final Set<String> UNSUPPORTED = Set.of("BOOL", "U8", "I8", "I16", "U16", "I32", "U32", "U64",
       "F8_E4M3", "F8_E5M2", "F8_E8M0", "F4", "F6_E2M3", "F6_E3M2", "C64");
 
   private final int bytes;
@@ -36,6 +40,9 @@ public enum DType {
       }
       case BF16 -> {
         for (int i = 0; i < count; i++) dst[pos + i] = Float.intBitsToFloat((src.getShort(i * 2) & 0xFFFF) << 16);
+      }
+      case I64 -> {
+        for (int i = 0; i < count; i++) dst[pos + i] = src.getLong(i * 8);
       }
     }
   }

@@ -4,6 +4,7 @@ import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.access.TensorInternals;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ public abstract class AbstractOptimizer implements Optimizer {
   private final List<Map<String, Tensor>> state = new ArrayList<>();
   private final Set<String> bufferNames;
   private final Set<String> scalarNames;
+  private final Set<Tensor> noWeightDecay = Collections.newSetFromMap(new IdentityHashMap<>());
 
   /**
    * @param groups the parameter groups; each group's own hyper-parameters override {@code defaults}
@@ -105,6 +107,24 @@ public abstract class AbstractOptimizer implements Optimizer {
         p.setGrad(null);
       }
     }
+  }
+
+  @Override
+  public void skipWeightDecay(Collection<Tensor> exempt) {
+    Set<Tensor> own = Collections.newSetFromMap(new IdentityHashMap<>());
+    own.addAll(params);
+    for (Tensor p : exempt) {
+      if (!own.contains(p)) {
+        throw new IllegalArgumentException(getClass().getSimpleName() + ".skipWeightDecay: a tensor of shape "
+            + Arrays.toString(p.shape()) + " is not one of this optimizer's parameters");
+      }
+    }
+    noWeightDecay.addAll(exempt);
+  }
+
+  /** The weight decay to apply to {@code param}: its group's {@code wd}, or 0 if it was exempted. */
+  protected final float weightDecay(Tensor param, ParamGroup group) {
+    return noWeightDecay.contains(param) ? 0f : group.value(WD);
   }
 
   @Override

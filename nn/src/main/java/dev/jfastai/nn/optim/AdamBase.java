@@ -36,7 +36,7 @@ abstract class AdamBase extends AbstractOptimizer {
     float beta1 = group.value(MOM);
     float beta2 = group.value(SQR_MOM);
     float eps = group.value(EPS);
-    float wd = group.value(WD);
+    float wd = weightDecay(param, group);
     if (state.isEmpty()) {
       state.put(STEP, Tensor.scalar(0f));
       state.put(EXP_AVG, Tensor.zeros(param.shape()));

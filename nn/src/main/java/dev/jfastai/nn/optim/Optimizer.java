@@ -1,6 +1,7 @@
 package dev.jfastai.nn.optim;
 
 import dev.jfastai.tensor.Tensor;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -55,6 +56,13 @@ public interface Optimizer {
 
   /** Sets hyper-parameter {@code name} in every group (stored as float32). */
   void setHyper(String name, double value);
+
+  /**
+   * Exempts {@code params} from weight decay whatever their group's {@code wd} (fastai's per-parameter
+   * {@code do_wd=False}, which its Learner sets on biases and normalization weights unless {@code wd_bn_bias}).
+   * Each must be one of this optimizer's parameters, else an {@link IllegalArgumentException}.
+   */
+  void skipWeightDecay(Collection<Tensor> params);
 
   /**
    * A snapshot (copies) of all state: every group's hyper-parameters as scalar tensors {@code group.<g>.<name>} and

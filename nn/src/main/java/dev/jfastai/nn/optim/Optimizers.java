@@ -37,6 +37,14 @@ public final class Optimizers {
     return (params, lr) -> new Adam(params, lr, mom, sqrMom, eps, wd);
   }
 
+  /**
+   * fastai's default {@code Adam}: betas (0.9, 0.99), eps 1e-5 and decoupled weight decay 0.01 (AdamW's update
+   * with fastai's defaults). A {@code Learner} exempts biases and normalization weights from the decay.
+   */
+  public static OptimizerFactory fastaiAdam() {
+    return (params, lr) -> new AdamW(params, lr, 0.9f, 0.99f, 1e-5f, 0.01f);
+  }
+
   /** AdamW with PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, decoupled weight decay 0.01. */
   public static OptimizerFactory adamW() {
     return AdamW::new;

@@ -59,7 +59,7 @@ public final class SGD extends AbstractOptimizer {
   protected void update(Tensor param, Tensor grad, Map<String, Tensor> state, ParamGroup group) {
     float negLr = -group.value(LR);
     float mom = group.value(MOM);
-    float wd = group.value(WD);
+    float wd = weightDecay(param, group);
     float keep = (float) (1.0 - group.value(DAMPENING));
     float[] p = param.array();
     float[] g = grad.array();

@@ -82,6 +82,7 @@ class OptimizerParityTest {
   void fiveStepsMatchTorchOptim(String name, JsonNode c) {
     List<Tensor> params = initialParams();
     Optimizer opt = build(c, params);
+    if (c.has("skipWeightDecayLast")) opt.skipWeightDecay(params.subList(params.size() - 1, params.size()));
     for (int s = 0; s < 5; s++) {
       prepareStep(c, opt, params, s);
       opt.step();
