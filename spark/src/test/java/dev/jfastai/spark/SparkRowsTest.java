@@ -36,7 +36,7 @@ class SparkRowsTest {
       for (int i = 0; i < v.length; i++) v[i] = s.features()[i];
       rows.add(RowFactory.create(Vectors.dense(v), (double) s.target()));
     }
-    return session.createDataFrame(rows, SCHEMA).repartition(2);
+    return session.createDataFrame(rows, SCHEMA);
   }
 
   @Test
