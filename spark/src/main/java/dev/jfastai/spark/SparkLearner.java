@@ -91,9 +91,9 @@ public final class SparkLearner implements AutoCloseable {
     return roundsPerEpoch;
   }
 
-  /** Training rounds run so far by this learner. */
-  public long roundsRun() {
-    return steps.roundsRun();
+  /** Training rounds run so far by this learner, with their time, overhead and broadcast bytes. */
+  public RoundStats roundStats() {
+    return steps.stats();
   }
 
   /** Releases the cached partitions on the executors (Spark itself keeps running). */

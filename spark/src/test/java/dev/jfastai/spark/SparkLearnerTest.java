@@ -54,7 +54,7 @@ class SparkLearnerTest {
       local.fit(3, 0.5f);
 
       assertClose(local.model().stateDict(), spark.model().stateDict(), 1e-6);
-      assertEquals(3 * 12, spark.roundsRun());
+      assertEquals(3 * 12, spark.roundStats().rounds());
       assertEquals(3 * 12, events.size() - 3, "one afterBatch per round plus one per validation");
       assertEquals(36, spark.recorder().losses().size());
       for (int i = 0; i < 36; i++) {

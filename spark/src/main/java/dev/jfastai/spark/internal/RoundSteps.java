@@ -3,6 +3,7 @@ package dev.jfastai.spark.internal;
 import dev.jfastai.learner.BatchSteps;
 import dev.jfastai.learner.Learner;
 import dev.jfastai.nn.Module;
+import dev.jfastai.spark.RoundStats;
 import dev.jfastai.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ public final class RoundSteps implements BatchSteps {
   private long validRows;
   private long roundsRun;
   private long bytesBroadcast;
+  private long roundNanos;
+  private long overheadNanos;
 
   /** A round's or a validation's combined answer. */
   private record Combined(long rows, double loss, float[] partLosses, NamedArrays values, NamedArrays buffers,
@@ -45,6 +48,7 @@ public final class RoundSteps implements BatchSteps {
     boolean averaging = learn.training() && !config.sumGradients();
     RoundInput input = new RoundInput(NamedArrays.of(model.stateDict()),
         averaging ? NamedArrays.of(learn.opt().stateDict()) : null);
+    long start = System.nanoTime();
     Broadcast<RoundInput> broadcast = spark.broadcast(input);
     List<PartResult> parts;
     try {
@@ -55,11 +59,15 @@ public final class RoundSteps implements BatchSteps {
     } finally {
       broadcast.destroy();
     }
+    last = combine(parts);
     if (learn.training()) {
+      long wall = System.nanoTime() - start;
+      long slowest = parts.stream().mapToLong(PartResult::computeNanos).max().orElse(0);
       roundsRun++;
+      roundNanos += wall;
+      overheadNanos += Math.max(0, wall - slowest);
       bytesBroadcast += 4 * (input.model().floatCount() + (averaging ? input.optimizer().floatCount() : 0));
     }
-    last = combine(parts);
     if (!learn.training()) validRows = last.rows();
     // batchSize() counts the round's rows, so the Recorder weights rounds and validations by their samples
     learn.setYb(Tensor.zeros((int) Math.max(1, last.rows())));
@@ -133,13 +141,8 @@ public final class RoundSteps implements BatchSteps {
     return validRows;
   }
 
-  /** Training rounds run so far. */
-  public long roundsRun() {
-    return roundsRun;
-  }
-
-  /** Bytes of state broadcast by training rounds so far. */
-  public long bytesBroadcast() {
-    return bytesBroadcast;
+  /** Training rounds run so far, their wall time, their overhead and the bytes they broadcast. */
+  public RoundStats stats() {
+    return new RoundStats(roundsRun, roundNanos / 1e6, overheadNanos / 1e6, bytesBroadcast);
   }
 }

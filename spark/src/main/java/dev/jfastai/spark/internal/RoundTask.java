@@ -38,15 +38,18 @@ public final class RoundTask implements Function2<Integer, Iterator<Shard>, Iter
     int b = config.batchSize();
     int first = round * config.syncEvery();
     int batches = Math.max(0, Math.min(config.syncEvery(), ceilDiv(shard.size(), b) - first));
-    if (batches == 0) return List.of(new PartResult(partition, 0, 0, null, null, null, null)).iterator();
+    if (batches == 0) return List.of(new PartResult(partition, 0, 0, null, null, null, null, 0)).iterator();
     RoundInput in = input.value();
+    long start = System.nanoTime();
     Module model = config.model().create();
     model.loadStateDict(in.model().toTensors());
     model.train();
-    return List.of(config.sumGradients()
+    PartResult result = config.sumGradients()
         ? gradients(partition, model, shard.batch(order, first * b, Math.min(b, shard.size() - first * b),
             config.targetsAsColumn()))
-        : localSteps(partition, model, in, shard, order, first, batches)).iterator();
+        : localSteps(partition, model, in, shard, order, first, batches);
+    return List.of(new PartResult(result.partition(), result.rows(), result.lossSum(), result.values(),
+        result.buffers(), result.optimizer(), null, System.nanoTime() - start)).iterator();
   }
 
   /** One local batch's loss and gradients: the driver sums them and its optimizer takes the step. */
@@ -57,7 +60,7 @@ public final class RoundTask implements Function2<Integer, Iterator<Shard>, Iter
     model.namedParameters().forEach((name, p) -> grads.put(name, p.grad() == null ? Tensor.zerosLike(p) : p.grad()));
     int rows = batch.size();
     return new PartResult(partition, rows, loss.item() * (double) rows, NamedArrays.of(grads), buffers(model), null,
-        null);
+        null, 0);
   }
 
   /** {@code batches} local optimizer steps from the broadcast optimizer state; returns the trained state. */
@@ -79,7 +82,7 @@ public final class RoundTask implements Function2<Integer, Iterator<Shard>, Iter
     }
     Map<String, Tensor> params = new LinkedHashMap<>(model.namedParameters());
     return new PartResult(partition, rows, lossSum, NamedArrays.of(params), buffers(model),
-        NamedArrays.of(opt.stateDict()), null);
+        NamedArrays.of(opt.stateDict()), null, 0);
   }
 
   /** The model's state entries that are not parameters (e.g. running statistics). */

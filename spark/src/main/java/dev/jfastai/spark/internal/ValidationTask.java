@@ -24,7 +24,7 @@ public final class ValidationTask implements Function2<Integer, Iterator<Shard>,
   @SuppressWarnings("try") // the NoGrad scope is used only for its close()
   public Iterator<PartResult> call(Integer partition, Iterator<Shard> shards) {
     double[] metricSums = new double[config.metrics().size()];
-    if (!shards.hasNext()) return List.of(new PartResult(partition, 0, 0, null, null, null, metricSums)).iterator();
+    if (!shards.hasNext()) return List.of(new PartResult(partition, 0, 0, null, null, null, metricSums, 0)).iterator();
     Shard shard = shards.next();
     Module model = config.model().create();
     model.loadStateDict(input.value().model().toTensors());
@@ -42,6 +42,6 @@ public final class ValidationTask implements Function2<Integer, Iterator<Shard>,
         }
       }
     }
-    return List.of(new PartResult(partition, shard.size(), lossSum, null, null, null, metricSums)).iterator();
+    return List.of(new PartResult(partition, shard.size(), lossSum, null, null, null, metricSums, 0)).iterator();
   }
 }
