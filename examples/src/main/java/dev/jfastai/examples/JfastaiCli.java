@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "jfastai", mixinStandardHelpOptions = true, version = "jfastai " + JfastaiCli.VERSION,
     description = "fastai's Learner and callbacks on the JVM: worked examples.",
-    subcommands = {Chapter4Command.class, MnistCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {Chapter4Command.class, MnistCommand.class, BenchCommand.class, SparkChapter4Command.class,
+        CommandLine.HelpCommand.class})
 public final class JfastaiCli implements Runnable {
   /** The version printed by {@code --version} and in the bench results. */
   public static final String VERSION = "0.1.0";

@@ -33,14 +33,15 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 public final class SparkChapter4 {
   private static final String USAGE = "usage: spark-chapter4 [--master URL] [--data DIR] [--sync-every K] "
-      + "[--epochs N] [--partitions P] [--bs LOCAL_BATCH] [--lr LR] [--hidden H] [--seed S]";
+      + "[--epochs N] [--partitions P] [--bs LOCAL_BATCH] [--lr LR] [--hidden H] [--seed S] [--local true]\n"
+      + "  --local true: the same data and model with the single-process Learner and a batch of P * LOCAL_BATCH";
 
   private SparkChapter4() {}
 
   /** Options with the chapter's defaults: 40 epochs at 0.1, a global batch of 256 over 2 partitions; master null
    * means spark.master or else local[2]. */
   record Options(String master, Path data, int syncEvery, int epochs, int partitions, int batchSize, double lr,
-                 int hidden, long seed) {
+                 int hidden, long seed, boolean local) {
     static Options parse(String[] args) {
       String master = null;
       Path data = null;
@@ -51,6 +52,7 @@ public final class SparkChapter4 {
       double lr = 0.1;
       int hidden = 30;
       long seed = 42;
+      boolean local = false;
       int i = args.length > 0 && args[0].equals("spark-chapter4") ? 1 : 0;
       for (; i < args.length; i++) {
         String name = args[i];
@@ -67,11 +69,12 @@ public final class SparkChapter4 {
           case "--lr" -> lr = Double.parseDouble(v);
           case "--hidden" -> hidden = Integer.parseInt(v);
           case "--seed" -> seed = Long.parseLong(v);
+          case "--local" -> local = Boolean.parseBoolean(v);
           default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
         }
       }
       if (batchSize < 0) batchSize = Math.max(1, 256 / partitions);
-      return new Options(master, data, syncEvery, epochs, partitions, batchSize, lr, hidden, seed);
+      return new Options(master, data, syncEvery, epochs, partitions, batchSize, lr, hidden, seed, local);
     }
   }
 
@@ -112,6 +115,10 @@ public final class SparkChapter4 {
       Generator g = new Generator(seed);
       return new Sequential(new Linear(28 * 28, hidden, true, g), new ReLU(), new Linear(hidden, 1, true, g));
     };
+    if (o.local()) {
+      LocalBaseline.run(train.collect(), valid.collect(), model, o);
+      return;
+    }
     try (SparkLearner learn = SparkLearner.builder(spark, train, valid, model).optFunc(BasicOptim::new)
         .lossFunc(Losses::mnistLoss).metrics(SparkMetric.batchAccuracy()).callbacks(new ProgressCallback())
         .batchSize(o.batchSize()).syncEvery(o.syncEvery()).partitions(o.partitions()).targetsAsColumn(true)
@@ -119,19 +126,26 @@ public final class SparkChapter4 {
       long start = System.nanoTime();
       learn.fit(o.epochs(), o.lr());
       double trainSeconds = (System.nanoTime() - start) / 1e9;
-      List<Double> epochMillis = new ArrayList<>();
-      for (EpochRecord r : learn.recorder().epochs()) epochMillis.add(r.seconds() * 1000);
-      epochMillis.sort(null);
-      double median = epochMillis.isEmpty() ? Double.NaN : epochMillis.get(epochMillis.size() / 2);
+      double median = medianEpochMillis(learn.recorder().epochs());
       RoundStats stats = learn.roundStats();
-      double accuracy = learn.recorder().epochs().isEmpty() ? Double.NaN
-          : learn.recorder().epochs().get(learn.recorder().epochs().size() - 1).metrics().get("batch_accuracy");
+      double accuracy = finalAccuracy(learn.recorder().epochs());
       System.out.println(String.format(Locale.ROOT, "{\"train_s\": %.3f, \"median_epoch_ms\": %.1f, \"rounds\": %d, "
               + "\"round_ms\": %.2f, \"round_overhead_ms\": %.2f, \"final_acc\": %.4f, \"sync_every\": %d, "
               + "\"partitions\": %d, \"hidden\": %d}",
           trainSeconds, median, stats.rounds(), stats.meanRoundMillis(), stats.meanOverheadMillis(), accuracy,
           o.syncEvery(), o.partitions(), o.hidden()));
     }
+  }
+
+  static double medianEpochMillis(List<EpochRecord> epochs) {
+    List<Double> millis = new ArrayList<>();
+    for (EpochRecord r : epochs) millis.add(r.seconds() * 1000);
+    millis.sort(null);
+    return millis.isEmpty() ? Double.NaN : millis.get(millis.size() / 2);
+  }
+
+  static double finalAccuracy(List<EpochRecord> epochs) {
+    return epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).metrics().get("batch_accuracy");
   }
 
   /**
