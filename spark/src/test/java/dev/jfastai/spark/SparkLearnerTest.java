@@ -32,9 +32,10 @@ class SparkLearnerTest {
     JavaRDD<Sample> train = SparkTestData.spark().parallelize(samples, PARTITIONS);
     JavaRDD<Sample> valid = SparkTestData.spark().parallelize(SparkTestData.samples(64, 2), PARTITIONS);
     List<Event> events = new ArrayList<>();
-    Callback spy = Callback.on(Event.afterBatch, l -> events.add(Event.afterBatch));
+    List<Callback> spies = new ArrayList<>();
+    for (Event e : Event.values()) spies.add(Callback.on(e, l -> events.add(e)));
     try (SparkLearner spark = SparkLearner.builder(SparkTestData.spark(), train, valid, SparkTestData.model())
-        .optFunc(SGD::new).lossFunc(Losses::mnistLoss).metrics(SparkMetric.batchAccuracy()).callbacks(spy)
+        .optFunc(SGD::new).lossFunc(Losses::mnistLoss).metrics(SparkMetric.batchAccuracy()).callbacks(spies.toArray(new Callback[0]))
         .batchSize(LOCAL_BATCH).shuffle(false).targetsAsColumn(true).build()) {
       spark.fit(3, 0.5);
 
@@ -55,7 +56,16 @@ class SparkLearnerTest {
 
       assertClose(local.model().stateDict(), spark.model().stateDict(), 1e-6);
       assertEquals(3 * 12, spark.roundStats().rounds());
-      assertEquals(3 * 12, events.size() - 3, "one afterBatch per round plus one per validation");
+      List<Event> round = List.of(Event.beforeBatch, Event.afterPred, Event.afterLoss, Event.beforeBackward,
+          Event.afterBackward, Event.beforeStep, Event.afterStep, Event.afterBatch);
+      List<Event> epoch = new ArrayList<>(List.of(Event.beforeEpoch, Event.beforeTrain));
+      for (int r = 0; r < 12; r++) epoch.addAll(round);
+      epoch.addAll(List.of(Event.afterTrain, Event.beforeValidate, Event.beforeBatch, Event.afterPred, Event.afterLoss,
+          Event.afterBatch, Event.afterValidate, Event.afterEpoch));
+      List<Event> expected = new ArrayList<>(List.of(Event.beforeFit));
+      for (int e = 0; e < 3; e++) expected.addAll(epoch);
+      expected.add(Event.afterFit);
+      assertEquals(expected, events, "the Learner's events, one batch per round and one per validation");
       assertEquals(36, spark.recorder().losses().size());
       for (int i = 0; i < 36; i++) {
         assertEquals(local.recorder().losses().get(i), spark.recorder().losses().get(i), 1e-6, "loss of round " + i);

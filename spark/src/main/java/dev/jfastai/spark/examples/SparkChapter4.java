@@ -33,15 +33,16 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 public final class SparkChapter4 {
   private static final String USAGE = "usage: spark-chapter4 [--master URL] [--data DIR] [--sync-every K] "
-      + "[--epochs N] [--partitions P] [--bs LOCAL_BATCH] [--lr LR] [--hidden H] [--seed S] [--local true]\n"
-      + "  --local true: the same data and model with the single-process Learner and a batch of P * LOCAL_BATCH";
+      + "[--epochs N] [--partitions P] [--bs LOCAL_BATCH] [--lr LR] [--hidden H] [--seed S] [--local true] [--average true]\n"
+      + "  --local true: the same data and model with the single-process Learner and a batch of P * LOCAL_BATCH\n"
+      + "  --average true: average parameters and optimizer state even with --sync-every 1";
 
   private SparkChapter4() {}
 
   /** Options with the chapter's defaults: 40 epochs at 0.1, a global batch of 256 over 2 partitions; master null
    * means spark.master or else local[2]. */
   record Options(String master, Path data, int syncEvery, int epochs, int partitions, int batchSize, double lr,
-                 int hidden, long seed, boolean local) {
+                 int hidden, long seed, boolean local, boolean average) {
     static Options parse(String[] args) {
       String master = null;
       Path data = null;
@@ -53,6 +54,7 @@ public final class SparkChapter4 {
       int hidden = 30;
       long seed = 42;
       boolean local = false;
+      boolean average = false;
       int i = args.length > 0 && args[0].equals("spark-chapter4") ? 1 : 0;
       for (; i < args.length; i++) {
         String name = args[i];
@@ -70,11 +72,13 @@ public final class SparkChapter4 {
           case "--hidden" -> hidden = Integer.parseInt(v);
           case "--seed" -> seed = Long.parseLong(v);
           case "--local" -> local = Boolean.parseBoolean(v);
+          case "--average" -> average = Boolean.parseBoolean(v);
           default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
         }
       }
       if (batchSize < 0) batchSize = Math.max(1, 256 / partitions);
-      return new Options(master, data, syncEvery, epochs, partitions, batchSize, lr, hidden, seed, local);
+      return new Options(master, data, syncEvery, epochs, partitions, batchSize, lr, hidden, seed, local,
+          average);
     }
   }
 
@@ -122,7 +126,7 @@ public final class SparkChapter4 {
     try (SparkLearner learn = SparkLearner.builder(spark, train, valid, model).optFunc(BasicOptim::new)
         .lossFunc(Losses::mnistLoss).metrics(SparkMetric.batchAccuracy()).callbacks(new ProgressCallback())
         .batchSize(o.batchSize()).syncEvery(o.syncEvery()).partitions(o.partitions()).targetsAsColumn(true)
-        .seed(seed).build()) {
+        .parameterAveraging(o.average()).seed(seed).build()) {
       long start = System.nanoTime();
       learn.fit(o.epochs(), o.lr());
       double trainSeconds = (System.nanoTime() - start) / 1e9;
