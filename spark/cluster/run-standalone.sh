@@ -7,7 +7,10 @@ set -euo pipefail
 module="$(cd "$(dirname "$0")/.." && pwd)"
 . "$module/../bin/env.sh"
 lib="$module/target/lib"
-[ -f "$module/target/jfastai-spark.jar" ] && [ -d "$lib" ] || { echo "run 'mvn package' for the spark module first" >&2; exit 1; }
+if [ ! -f "$module/target/jfastai-spark.jar" ] || [ ! -d "$lib" ]; then
+  echo "run 'mvn package -pl spark -am' first" >&2
+  exit 1
+fi
 opens="$(tr '\n' ' ' < "$module/bin/spark-jvm-options")"
 
 # SPARK_HOME/jars: Spark and the libraries; the application's own jars travel with the job (spark.jars).

@@ -109,7 +109,7 @@ public final class SparkLearnerBuilder {
     return this;
   }
 
-  /** Whether each epoch visits a partition's rows in a fresh order drawn from (seed, epoch, partition); default true. */
+  /** Whether each epoch visits a partition's rows in a fresh order drawn from (seed, epoch, partition) (default). */
   public SparkLearnerBuilder shuffle(boolean shuffle) {
     this.shuffle = shuffle;
     return this;
@@ -134,7 +134,9 @@ public final class SparkLearnerBuilder {
   }
 
   public SparkLearner build() {
-    if (optFunc == null) throw new IllegalStateException("SparkLearner.builder: optFunc is required (e.g. BasicOptim::new)");
+    if (optFunc == null) {
+      throw new IllegalStateException("SparkLearner.builder: optFunc is required (e.g. BasicOptim::new)");
+    }
     if (lossFunc == null) {
       throw new IllegalStateException("SparkLearner.builder: lossFunc is required (e.g. Losses::mnistLoss)");
     }
@@ -151,7 +153,8 @@ public final class SparkLearnerBuilder {
     RoundSteps steps = new RoundSteps(spark, trainShards, validShards, config);
     List<Metric> driverMetrics = new ArrayList<>();
     for (int i = 0; i < metrics.size(); i++) driverMetrics.add(new DistributedMetric(metrics.get(i).name(), i, steps));
-    DataLoaders dls = new DataLoaders(new DataLoader(new IndexDataset(rounds), 1), new DataLoader(new IndexDataset(1), 1));
+    DataLoaders dls =
+        new DataLoaders(new DataLoader(new IndexDataset(rounds), 1), new DataLoader(new IndexDataset(1), 1));
     LearnerBuilder learner = Learner.builder(dls, model.create()).optFunc(optFunc).lossFunc(lossFunc)
         .metrics(driverMetrics.toArray(new Metric[0])).callbacks(callbacks.toArray(new Callback[0])).path(path)
         .batchSteps(steps);

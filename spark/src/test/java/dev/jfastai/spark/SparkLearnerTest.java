@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jfastai.data.DataLoader;
 import dev.jfastai.data.DataLoaders;
-import dev.jfastai.data.TensorDataset;
 import dev.jfastai.learner.Callback;
 import dev.jfastai.learner.Event;
 import dev.jfastai.learner.Learner;
@@ -14,6 +12,7 @@ import dev.jfastai.learner.Metrics;
 import dev.jfastai.nn.Losses;
 import dev.jfastai.nn.Module;
 import dev.jfastai.nn.optim.SGD;
+import dev.jfastai.spark.examples.LocalBaseline;
 import dev.jfastai.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +34,8 @@ class SparkLearnerTest {
     List<Callback> spies = new ArrayList<>();
     for (Event e : Event.values()) spies.add(Callback.on(e, l -> events.add(e)));
     try (SparkLearner spark = SparkLearner.builder(SparkTestData.spark(), train, valid, SparkTestData.model())
-        .optFunc(SGD::new).lossFunc(Losses::mnistLoss).metrics(SparkMetric.batchAccuracy()).callbacks(spies.toArray(new Callback[0]))
+        .optFunc(SGD::new).lossFunc(Losses::mnistLoss).metrics(SparkMetric.batchAccuracy())
+        .callbacks(spies.toArray(new Callback[0]))
         .batchSize(LOCAL_BATCH).shuffle(false).targetsAsColumn(true).build()) {
       spark.fit(3, 0.5);
 
@@ -48,8 +48,8 @@ class SparkLearnerTest {
           ordered.addAll(samples.subList(start, start + LOCAL_BATCH));
         }
       }
-      Learner local = Learner.builder(new DataLoaders(loader(ordered, PARTITIONS * LOCAL_BATCH),
-              loader(SparkTestData.samples(64, 2), 256)), SparkTestData.model().create())
+      Learner local = Learner.builder(new DataLoaders(LocalBaseline.loader(ordered, PARTITIONS * LOCAL_BATCH),
+              LocalBaseline.loader(SparkTestData.samples(64, 2), 256)), SparkTestData.model().create())
           .optFunc(SGD::new).lossFunc(Losses::mnistLoss).metrics(Metrics.avg("batch_accuracy", Metrics::binaryAccuracy))
           .build();
       local.fit(3, 0.5f);
@@ -76,18 +76,6 @@ class SparkLearnerTest {
       assertEquals(single.get(1), distributed.get(1), 1e-9);
       assertTrue(distributed.get(1) > 0.9, "accuracy " + distributed.get(1));
     }
-  }
-
-  static DataLoader loader(List<Sample> samples, int batchSize) {
-    int n = samples.size();
-    int f = samples.get(0).features().length;
-    float[] x = new float[n * f];
-    float[] y = new float[n];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(samples.get(i).features(), 0, x, i * f, f);
-      y[i] = samples.get(i).target();
-    }
-    return new DataLoader(new TensorDataset(Tensor.wrap(x, n, f), Tensor.wrap(y, n, 1)), batchSize);
   }
 
   static void assertClose(Map<String, Tensor> expected, Map<String, Tensor> actual, double tolerance) {

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** {@code spark-chapter4 --local true}: the same samples and model with the single-process Learner, for comparison. */
-final class LocalBaseline {
+public final class LocalBaseline {
   private LocalBaseline() {}
 
   static void run(List<Sample> train, List<Sample> valid, ModelFactory model, SparkChapter4.Options o) {
@@ -32,7 +32,8 @@ final class LocalBaseline {
         SparkChapter4.finalAccuracy(learn.recorder().epochs()), batch, o.hidden()));
   }
 
-  private static DataLoader loader(List<Sample> samples, int batchSize) {
+  /** An unshuffled loader over {@code samples} in their order, targets as a {@code [rows, 1]} column. */
+  public static DataLoader loader(List<Sample> samples, int batchSize) {
     int n = samples.size();
     int f = samples.get(0).features().length;
     float[] x = new float[n * f];

@@ -33,7 +33,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 public final class SparkChapter4 {
   private static final String USAGE = "usage: spark-chapter4 [--master URL] [--data DIR] [--sync-every K] "
-      + "[--epochs N] [--partitions P] [--bs LOCAL_BATCH] [--lr LR] [--hidden H] [--seed S] [--local true] [--average true]\n"
+      + "[--epochs N] [--partitions P] [--bs LOCAL_BATCH] [--lr LR] [--hidden H] [--seed S] [--local true]\n"
+      + "  [--average true]\n"
       + "  --local true: the same data and model with the single-process Learner and a batch of P * LOCAL_BATCH\n"
       + "  --average true: average parameters and optimizer state even with --sync-every 1";
 
