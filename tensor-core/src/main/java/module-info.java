@@ -6,4 +6,7 @@ module dev.jfastai.tensor {
   exports dev.jfastai.tensor;
   // Optimizers read and clear parameter gradients without marking them seen, so their storage can be reused.
   exports dev.jfastai.tensor.internal.access to dev.jfastai.nn;
+  // The one atomic file writer, shared by every module that writes files.
+  exports dev.jfastai.tensor.internal.io to dev.jfastai.nn, dev.jfastai.data, dev.jfastai.learner,
+      dev.jfastai.callbacks, dev.jfastai.examples;
 }

@@ -101,7 +101,8 @@ public final class EarlyStoppingCallback implements StatefulCallback {
     active = false;
     if (stopPending) {
       stopPending = false;
-      if (settings.verbose()) out.println("No improvement since epoch " + (stoppedEpoch - tracker.waitCount()) + ": early stopping");
+      if (settings.verbose()) out.println("No improvement since epoch " + (stoppedEpoch - tracker.waitCount())
+          + ": early stopping");
     }
     if (settings.restoreBestWeights()) bestWeights.restoreInto(learn.model());
   }
@@ -131,7 +132,8 @@ public final class EarlyStoppingCallback implements StatefulCallback {
     Map<String, Object> state = tracker.state();
     state.put("stoppedEpoch", stoppedEpoch);
     state.put("stopPending", stopPending);
-    Path file = learn == null ? null : bestWeights.persist(learn.modelPath().resolve(BEST_WEIGHTS_FILE).toAbsolutePath());
+    Path file = learn == null ? null
+        : bestWeights.persist(learn.modelPath().resolve(BEST_WEIGHTS_FILE).toAbsolutePath());
     if (file != null) state.put("bestWeightsFile", file.toString());
     return state;
   }

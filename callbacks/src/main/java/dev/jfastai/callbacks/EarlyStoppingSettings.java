@@ -14,7 +14,8 @@ public record EarlyStoppingSettings(Monitor monitor, int patience, boolean resto
   public EarlyStoppingSettings {
     Objects.requireNonNull(monitor, "monitor");
     if (patience < 1) throw new IllegalArgumentException("EarlyStopping: patience must be >= 1, got " + patience);
-    if (startFromEpoch < 0) throw new IllegalArgumentException("EarlyStopping: startFromEpoch must be >= 0, got " + startFromEpoch);
+    if (startFromEpoch < 0) throw new IllegalArgumentException("EarlyStopping: startFromEpoch must be >= 0, got "
+        + startFromEpoch);
   }
 
   public EarlyStoppingSettings() {

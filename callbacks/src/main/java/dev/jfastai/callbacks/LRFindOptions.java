@@ -8,7 +8,8 @@ package dev.jfastai.callbacks;
 public record LRFindOptions(double startLr, double endLr, int numIt, boolean stopDiv) {
   public LRFindOptions {
     if (!(startLr > 0) || !(endLr > startLr)) {
-      throw new IllegalArgumentException("lrFind: need 0 < startLr < endLr, got startLr=" + startLr + ", endLr=" + endLr);
+      throw new IllegalArgumentException("lrFind: need 0 < startLr < endLr, got startLr=" + startLr + ", endLr="
+          + endLr);
     }
     if (numIt < 6) numIt = 6; // as fastai: fewer points give no suggestion
   }

@@ -18,7 +18,10 @@ public record LRFindResult(List<Double> lrs, List<Double> losses, double minimum
     }
   }
 
-  /** Computes the suggestions as fastai does: on the points left after dropping the first numIt/10, the last 5 and any from the first NaN on. */
+  /**
+   * Computes the suggestions as fastai does: on the points left after dropping the first numIt/10, the last 5 and any
+   * from the first NaN on.
+   */
   public static LRFindResult of(List<Double> lrs, List<Double> losses, int numIt) {
     if (lrs.size() != losses.size()) {
       throw new IllegalArgumentException("LRFindResult: " + lrs.size() + " lrs but " + losses.size() + " losses");
@@ -30,6 +33,7 @@ public record LRFindResult(List<Double> lrs, List<Double> losses, double minimum
       l[i] = lrs.get(w[0] + i);
       s[i] = losses.get(w[0] + i);
     }
-    return new LRFindResult(lrs, losses, LrSuggestions.minimum(l, s), LrSuggestions.steep(l, s), LrSuggestions.valley(l, s));
+    return new LRFindResult(lrs, losses, LrSuggestions.minimum(l, s), LrSuggestions.steep(l, s),
+        LrSuggestions.valley(l, s));
   }
 }

@@ -11,7 +11,8 @@ public record Monitor(String name, Comparison comparison, double minDelta) {
   public Monitor {
     Objects.requireNonNull(name, "monitor name");
     if (comparison == null) comparison = Comparison.infer(name);
-    if (!(minDelta >= 0)) throw new IllegalArgumentException("monitor '" + name + "': minDelta must be >= 0, got " + minDelta);
+    if (!(minDelta >= 0)) throw new IllegalArgumentException("monitor '" + name + "': minDelta must be >= 0, got "
+        + minDelta);
   }
 
   /** fastai's default: {@code valid_loss}, lower is better, any decrease counts. */

@@ -1,9 +1,12 @@
 package dev.jfastai.callbacks;
 
-import dev.jfastai.callbacks.internal.AtomicFiles;
 import dev.jfastai.callbacks.internal.Charts;
 import dev.jfastai.learner.EpochRecord;
 import dev.jfastai.learner.Recorder;
+import dev.jfastai.tensor.internal.io.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +23,9 @@ public final class Plots {
 
   private Plots() {}
 
-  /** The smoothed train loss per batch and the valid loss per epoch, {@value #DEFAULT_WIDTH}x{@value #DEFAULT_HEIGHT}. */
+  /**
+   * The smoothed train loss per batch and the valid loss per epoch, {@value #DEFAULT_WIDTH}x{@value #DEFAULT_HEIGHT}.
+   */
   public static Path lossCurve(Recorder recorder, Path png) {
     return lossCurve(recorder, png, DEFAULT_WIDTH, DEFAULT_HEIGHT);
   }
@@ -72,8 +77,14 @@ public final class Plots {
   }
 
   private static Path write(JFreeChart chart, Path png, int width, int height) {
-    if (width <= 0 || height <= 0) throw new IllegalArgumentException("plot " + png + ": size must be positive, got " + width + "x" + height);
-    AtomicFiles.write(png, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
+    if (width <= 0 || height <= 0) throw new IllegalArgumentException("plot " + png + ": size must be positive, got "
+        + width + "x" + height);
+    try {
+      Files.createDirectories(png.toAbsolutePath().getParent());
+      AtomicFiles.writeStream(png, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
+    } catch (IOException e) {
+      throw new UncheckedIOException("plot " + png + ": cannot write", e);
+    }
     return png;
   }
 }

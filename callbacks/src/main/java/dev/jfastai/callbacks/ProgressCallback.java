@@ -68,7 +68,8 @@ public final class ProgressCallback implements Callback {
     metricNames = new ArrayList<>();
     for (Metric m : learn.metrics()) metricNames.add(m.name());
     bar = showsBar() ? new ConsoleBar(out) : null;
-    println(settings.style() == TableStyle.FASTAI ? TableFormat.fastaiHeader(columns) : TableFormat.plainHeader(metricNames));
+    println(settings.style() == TableStyle.FASTAI ? TableFormat.fastaiHeader(columns)
+        : TableFormat.plainHeader(metricNames));
   }
 
   @Override
@@ -125,7 +126,8 @@ public final class ProgressCallback implements Callback {
   }
 
   private void startBar(Learner learn) {
-    if (active && bar != null) bar.start("Epoch " + (learn.epoch() + 1) + "/" + learn.nEpoch() + " :", learn.dl().len());
+    if (active && bar != null) bar.start("Epoch " + (learn.epoch() + 1) + "/" + learn.nEpoch() + " :",
+        learn.dl().len());
   }
 
   private void clearBar() {

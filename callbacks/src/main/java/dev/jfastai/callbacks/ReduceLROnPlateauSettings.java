@@ -11,7 +11,9 @@ public record ReduceLROnPlateauSettings(Monitor monitor, int patience, double fa
   public ReduceLROnPlateauSettings {
     Objects.requireNonNull(monitor, "monitor");
     if (patience < 1) throw new IllegalArgumentException("ReduceLROnPlateau: patience must be >= 1, got " + patience);
-    if (!(factor > 1)) throw new IllegalArgumentException("ReduceLROnPlateau: factor divides the lr and must be > 1, got " + factor);
+    if (!(factor > 1)) {
+      throw new IllegalArgumentException("ReduceLROnPlateau: factor divides the lr and must be > 1, got " + factor);
+    }
     if (!(minLr >= 0)) throw new IllegalArgumentException("ReduceLROnPlateau: minLr must be >= 0, got " + minLr);
   }
 

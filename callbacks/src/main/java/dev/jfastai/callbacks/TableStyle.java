@@ -7,6 +7,8 @@ public enum TableStyle {
    * and two spaces apart, the smoothed train loss, 6 decimals, time as {@code mm:ss}.
    */
   FASTAI,
-  /** The chapter's table: {@code Epoch}, {@code Train Loss} (the epoch's mean), each metric; tab-separated, 4 decimals. */
+  /**
+   * The chapter's table: {@code Epoch}, {@code Train Loss} (the epoch's mean), each metric; tab-separated, 4 decimals.
+   */
   PLAIN
 }

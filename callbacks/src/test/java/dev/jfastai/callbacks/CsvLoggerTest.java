@@ -79,7 +79,8 @@ class CsvLoggerTest {
   @Test
   void eachRowIsOnDiskWhenItsEpochEnds() {
     List<Integer> rowsSeen = new ArrayList<>();
-    Callback probe = Callback.on(Event.afterEpoch, 100, l -> rowsSeen.add(CsvLogger.read(l.path().resolve("history.csv")).size()));
+    Callback probe = Callback.on(Event.afterEpoch, 100, l ->
+        rowsSeen.add(CsvLogger.read(l.path().resolve("history.csv")).size()));
     TinyLearners.regression(dir, new CsvLogger(), probe).fit(3, 0.1f);
     assertEquals(List.of(1, 2, 3), rowsSeen);
   }

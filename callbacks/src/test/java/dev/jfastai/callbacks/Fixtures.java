@@ -48,7 +48,8 @@ final class Fixtures {
 
   private static InputStream open(String name) {
     InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name);
-    if (in == null) throw new IllegalStateException("fixture " + name + " missing: run src/test/python/make_fixtures.py");
+    if (in == null) throw new IllegalStateException("fixture " + name
+        + " missing: run src/test/python/make_fixtures.py");
     return in;
   }
 }

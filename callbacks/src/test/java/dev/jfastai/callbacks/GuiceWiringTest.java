@@ -59,6 +59,7 @@ class GuiceWiringTest {
     assertEquals(4, CsvLogger.read(dir.resolve("runs/log.csv")).size());
     Learner other = factory.create(TinyLearners.linearData(6, 4, 2, null), new Linear(2, 1), Optimizers.sgd(),
         ScriptedLoss.validLosses(1), dir);
-    assertTrue(other.callback(CsvLogger.class).get() != learn.callback(CsvLogger.class).get(), "fresh instances per learner");
+    assertTrue(other.callback(CsvLogger.class).get() != learn.callback(CsvLogger.class).get(),
+        "fresh instances per learner");
   }
 }

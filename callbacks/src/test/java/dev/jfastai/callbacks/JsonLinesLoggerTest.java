@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jfastai.learner.CancelTrainException;
 import dev.jfastai.learner.Callback;
+import dev.jfastai.learner.CancelTrainException;
 import dev.jfastai.learner.EpochRecord;
 import dev.jfastai.learner.Event;
 import dev.jfastai.learner.Learner;

@@ -37,7 +37,8 @@ class LRFinderTest {
     List<Double> expected = Fixtures.doubles(schedule.get("lrs"));
     LRFindResult result = LRFinder.lrFind(shuffledRegression(dir), new LRFindOptions(1e-7, 10, 100, false));
     assertEquals(100, result.lrs().size());
-    for (int i = 0; i < 100; i++) assertEquals(expected.get(i), result.lrs().get(i), 1e-12 * expected.get(i), "lr " + i);
+    for (int i = 0; i < 100; i++) assertEquals(expected.get(i), result.lrs().get(i), 1e-12 * expected.get(i), "lr "
+        + i);
     assertTrue(result.losses().stream().allMatch(l -> l > 0));
   }
 
@@ -108,8 +109,10 @@ class LRFinderTest {
   @Test
   void leavesNoFilesAndKeepsLoggersAndTrackersOut() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    EarlyStoppingCallback early = new EarlyStoppingCallback(new EarlyStoppingSettings().withPatience(1), new PrintStream(bytes));
-    Learner learn = TinyLearners.regression(dir, new ProgressCallback(new PrintStream(bytes, true, StandardCharsets.UTF_8)),
+    EarlyStoppingCallback early = new EarlyStoppingCallback(new EarlyStoppingSettings().withPatience(1),
+        new PrintStream(bytes));
+    Learner learn = TinyLearners.regression(dir, new ProgressCallback(new PrintStream(bytes, true,
+        StandardCharsets.UTF_8)),
         new CsvLogger(), new JsonLinesLogger(), new ShowGraphCallback(), early, new SaveModelCallback());
     LRFinder.lrFind(learn, new LRFindOptions(1e-5, 1, 30, false));
     assertEquals("", bytes.toString(StandardCharsets.UTF_8));

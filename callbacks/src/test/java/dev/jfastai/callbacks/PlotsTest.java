@@ -54,7 +54,8 @@ class PlotsTest {
     BufferedImage small = decode(Plots.lossCurve(learn.recorder(), dir.resolve("plots/loss.png"), 320, 200));
     assertEquals(320, small.getWidth());
     assertEquals(200, small.getHeight());
-    assertEquals(List.of(dir.resolve("plots/loss.png")), filesIn(dir.resolve("plots")), "replaced in place, no temp files");
+    assertEquals(List.of(dir.resolve("plots/loss.png")), filesIn(dir.resolve("plots")),
+        "replaced in place, no temp files");
   }
 
   @Test

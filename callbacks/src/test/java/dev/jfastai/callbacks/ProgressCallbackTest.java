@@ -110,7 +110,8 @@ class ProgressCallbackTest {
   void longNamesAreNotPaddedAndWideCellsKeepASpace() {
     List<String> names = List.of("epoch", "batch_accuracy", "time");
     assertEquals("epoch     batch_accuracy  time    ", TableFormat.fastaiHeader(names));
-    assertEquals("0         0.500000        00:00     ", TableFormat.fastaiRow(names, List.of("0", "0.500000", "00:00")));
+    assertEquals("0         0.500000        00:00     ", TableFormat.fastaiRow(names, List.of("0", "0.500000",
+        "00:00")));
     assertEquals("123456789012 x               y         ",
         TableFormat.fastaiRow(names, List.of("123456789012", "x", "y")));
   }

@@ -31,7 +31,8 @@ class ReduceLROnPlateauTest {
   void dividesTheLrByTheFactorAfterPatienceEpochsWithoutImprovement() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ReduceLROnPlateau cb = new ReduceLROnPlateau(
-        new ReduceLROnPlateauSettings(Monitor.validLoss(), 2, 10, 0, true), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        new ReduceLROnPlateauSettings(Monitor.validLoss(), 2, 10, 0, true), new PrintStream(bytes, true,
+            StandardCharsets.UTF_8));
     // improvements at epochs 0 and 1; 2 and 3 do not improve: the lr drops after epoch 3; 4 and 5 neither: again
     assertEquals(List.of(1f, 1f, 1f, 1f, 0.1f, 0.1f, 0.01f), lrPerEpoch(cb, 1.0, 0.9, 0.95, 0.92, 0.93, 0.94, 0.91));
     assertEquals("Epoch 3: reducing lr to 0.1\nEpoch 5: reducing lr to 0.01\n", bytes.toString(StandardCharsets.UTF_8));

@@ -49,14 +49,15 @@ class SaveModelCallbackTest {
     Linear saved = new Linear(2, 1);
     Safetensors.load(saved, dir.resolve("models/model.safetensors"));
     assertSameState(weights.get(1), saved.stateDict());
-    assertEquals("Better model found at epoch 0 with score value: 0.2.\nBetter model found at epoch 1 with score value: 0.7.\n",
+    assertEquals("Better model found at epoch 0 with score value: 0.2.\n"
+        + "Better model found at epoch 1 with score value: 0.7.\n",
         bytes.toString(StandardCharsets.UTF_8));
   }
 
   @Test
   void withoutAtEndTheLastWeightsStay() {
-    SaveModelCallback cb = new SaveModelCallback(new SaveModelSettings().withMonitor(Monitor.of("score")).withAtEnd(false)
-        .withVerbose(false));
+    SaveModelCallback cb = new SaveModelCallback(new SaveModelSettings().withMonitor(Monitor.of("score"))
+        .withAtEnd(false).withVerbose(false));
     Learner learn = trainingOnScores(0.2, 0.7, 0.5);
     learn.fit(3, 0.05f, cb, snapshot);
     assertSameState(weights.get(2), learn.model().stateDict());
@@ -66,7 +67,8 @@ class SaveModelCallbackTest {
   void everyEpochSavesNumberedCheckpointsThatResume() {
     Learner learn = trainingOnScores(0.1, 0.2, 0.3);
     learn.fit(3, 0.05f, new SaveModelCallback("valid_loss", true, "epoch"), snapshot);
-    for (int e = 0; e < 3; e++) assertTrue(Files.exists(dir.resolve("models/epoch_" + e + ".safetensors")), "epoch " + e);
+    for (int e = 0; e < 3; e++) assertTrue(Files.exists(dir.resolve("models/epoch_" + e + ".safetensors")), "epoch "
+        + e);
     Learner again = trainingOnScores(0.1).load("epoch_1");
     assertSameState(weights.get(1), again.model().stateDict());
     assertEquals(2, again.epochsDone());
@@ -86,7 +88,8 @@ class SaveModelCallbackTest {
     resumed.fit(4, 0.05f);
     assertEquals(1, resumedCb.bestEpoch());
     assertEquals(0.9, resumedCb.best());
-    assertArrayEquals(best, Files.readAllBytes(dir.resolve("models/model.safetensors")), "0.5 and 0.6 are no improvement");
+    assertArrayEquals(best, Files.readAllBytes(dir.resolve("models/model.safetensors")),
+        "0.5 and 0.6 are no improvement");
     assertSameState(weights.get(1), resumed.model().stateDict());
   }
 }

@@ -36,7 +36,8 @@ final class ScriptedLoss implements LossFunction {
 
   @Override
   public Tensor compute(Tensor pred, Tensor target) {
-    if (next >= values.size()) throw new IllegalStateException("ScriptedLoss: script of " + values.size() + " values exhausted");
+    if (next >= values.size()) throw new IllegalStateException("ScriptedLoss: script of " + values.size()
+        + " values exhausted");
     return pred.mean().mul(0f).add(values.get(next++));
   }
 

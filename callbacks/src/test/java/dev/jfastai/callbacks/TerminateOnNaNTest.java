@@ -31,7 +31,8 @@ class TerminateOnNaNTest {
   @Test
   void stopsOnAnInfiniteLossToo() {
     TerminateOnNaN cb = new TerminateOnNaN();
-    ScriptedLoss loss = new ScriptedLoss().epoch(new double[] {Double.POSITIVE_INFINITY, 0.4, 0.3}, new double[] {0.3, 0.3});
+    ScriptedLoss loss = new ScriptedLoss().epoch(new double[] {Double.POSITIVE_INFINITY, 0.4, 0.3}, new double[] {0.3,
+        0.3});
     TinyLearners.scripted(dir, loss, new Metric[0], cb).fit(1, 0.1f);
     assertEquals(0, cb.terminatedIter());
     assertEquals(1, loss.calls());

@@ -19,7 +19,10 @@ import java.nio.file.Path;
 final class TinyLearners {
   private TinyLearners() {}
 
-  /** {@code y = 2 x0 - x1 + 0.5} on uniform x, in batches of {@code bs}; shuffled training order when {@code seed != null}. */
+  /**
+   * {@code y = 2 x0 - x1 + 0.5} on uniform x, in batches of {@code bs}; shuffled training order when {@code seed !=
+   * null}.
+   */
   static DataLoaders linearData(int trainRows, int validRows, int bs, Long seed) {
     Generator g = new Generator(42);
     TensorDataset train = dataset(g, trainRows);

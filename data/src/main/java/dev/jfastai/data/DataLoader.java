@@ -79,7 +79,7 @@ public final class DataLoader implements Iterable<Batch> {
   /** The number of batches per epoch, like Python's {@code len(dl)}. */
   public int len() {
     int n = dataset.size();
-    return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+    return n / batchSize + (dropLast || n % batchSize == 0 ? 0 : 1); // no n + batchSize - 1: it overflows
   }
 
   /** One epoch of batches; shuffling draws this epoch's order now. */

@@ -95,8 +95,8 @@ public final class Mnist {
   }
 
   private static Tensor[] pair(Path imagesFile, Path labelsFile) throws IOException {
-    IdxFile images = IdxFile.read(imagesFile).requireDims(3, "images (idx3)");
-    IdxFile labels = IdxFile.read(labelsFile).requireDims(1, "labels (idx1)");
+    IdxFile images = IdxFile.read(imagesFile, 3, "images (idx3)", 28, 28);
+    IdxFile labels = IdxFile.read(labelsFile, 1, "labels (idx1)");
     int n = images.dims()[0];
     if (labels.dims()[0] != n) {
       throw new IOException("MNIST files disagree: " + imagesFile + " holds " + n + " images but " + labelsFile

@@ -1,9 +1,11 @@
 package dev.jfastai.data;
 
+import dev.jfastai.data.internal.Messages;
 import dev.jfastai.tensor.Generator;
 import dev.jfastai.tensor.Tensor;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +75,10 @@ public final class MnistSample {
       }
     } catch (IllegalStateException | IllegalArgumentException e) {
       throw new IOException("Bad " + csv + ": " + e.getMessage(), e);
+    } catch (UncheckedIOException e) { // the CSV parser's iterator
+      throw Messages.namingFile(csv, "labels file", e.getCause());
+    } catch (IOException e) {
+      throw Messages.namingFile(csv, "labels file", e);
     }
     return labels;
   }

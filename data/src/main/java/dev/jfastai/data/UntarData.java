@@ -2,16 +2,19 @@ package dev.jfastai.data;
 
 import dev.jfastai.data.internal.ArchiveCheck;
 import dev.jfastai.data.internal.ArchiveExtractor;
+import dev.jfastai.data.internal.DatasetContents;
 import dev.jfastai.data.internal.Downloader;
-import dev.jfastai.data.internal.FileTrees;
+import dev.jfastai.tensor.internal.io.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * fastai's {@code untar_data}: downloads a dataset archive into {@code <home>/archive}, extracts it into
@@ -71,7 +74,10 @@ public final class UntarData {
     return new UntarData(home, quiet, force, client);
   }
 
-  /** A copy that deletes the cached archive and data folder first, so both are fetched again. */
+  /**
+   * A copy that fetches the archive and extracts it again even when cached; the cached archive and folder are
+   * replaced only once the new ones are complete, so a failed download leaves them as they were.
+   */
   public UntarData force(boolean force) {
     return new UntarData(home, quiet, force, client);
   }
@@ -103,19 +109,24 @@ public final class UntarData {
     return dataDir().resolve(stem(fileName(url)));
   }
 
-  /** Downloads (if needed) and extracts (if needed) {@code url}; returns the extracted folder. */
+  /**
+   * Downloads (if needed) and extracts (if needed) {@code url}; returns the extracted folder. For fastai's MNIST
+   * datasets a cached folder that lacks files the loader needs (a partial extraction) is extracted again.
+   */
   public Path untar(String url) throws IOException {
+    cleanStale();
     Path dest = dataPath(url);
-    if (force) FileTrees.deleteRecursively(dest);
-    if (Files.isDirectory(dest)) return dest;
-    return extractInto(download(url), dest);
+    Optional<DatasetContents> contents = DatasetContents.known(url);
+    if (!force && Files.isDirectory(dest) && (contents.isEmpty() || contents.get().problems(dest).isEmpty())) {
+      return dest;
+    }
+    return extractInto(download(url), dest, contents, force || Files.exists(dest, LinkOption.NOFOLLOW_LINKS));
   }
 
   /** Downloads {@code url} into the archive folder unless it is there already; returns the archive. */
   public Path download(String url) throws IOException {
     Path archive = archivePath(url);
-    if (force) Files.deleteIfExists(archive);
-    if (Files.isRegularFile(archive)) return archive;
+    if (!force && Files.isRegularFile(archive)) return archive;
     boolean showProgress = !quiet && System.console() != null;
     Downloader downloader = new Downloader(client != null ? client : Downloader.defaultClient(),
         showProgress ? System.err : null);
@@ -132,15 +143,22 @@ public final class UntarData {
 
   /** Extracts an archive file into {@code <home>/data/<its name without extension>} unless that folder exists. */
   public Path extract(Path archive) throws IOException {
+    cleanStale();
     Path dest = dataDir().resolve(stem(archive.getFileName().toString()));
-    if (force) FileTrees.deleteRecursively(dest);
-    if (Files.isDirectory(dest)) return dest;
-    return extractInto(archive, dest);
+    if (!force && Files.isDirectory(dest)) return dest;
+    return extractInto(archive, dest, Optional.empty(), force || Files.exists(dest, LinkOption.NOFOLLOW_LINKS));
   }
 
-  private static Path extractInto(Path archive, Path dest) throws IOException {
+  /** Deletes what downloads and extractions killed midway left in the cache (a partial folder is large). */
+  private void cleanStale() {
+    AtomicFiles.cleanStale(archiveDir());
+    AtomicFiles.cleanStale(dataDir());
+  }
+
+  private static Path extractInto(Path archive, Path dest, Optional<DatasetContents> contents, boolean replace)
+      throws IOException {
     if (!Files.isRegularFile(archive)) throw new IOException("No archive at " + archive + " to extract");
-    return ArchiveExtractor.extract(archive, dest);
+    return ArchiveExtractor.extract(archive, dest, contents, replace);
   }
 
   private static String fileName(String url) {

@@ -45,9 +45,21 @@ public final class ArchiveBuilder {
   }
 
   public byte[] tgz() throws IOException {
+    return gzip(tar());
+  }
+
+  public static byte[] gzip(byte[] data) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (OutputStream gz = new GzipCompressorOutputStream(bytes);
-         TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
+    try (OutputStream gz = new GzipCompressorOutputStream(bytes)) {
+      gz.write(data);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** An uncompressed tar: 512-byte header blocks, data padded to 512 bytes, two zero blocks at the end. */
+  public byte[] tar() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       for (Entry e : entries) {
         TarArchiveEntry t = switch (e.kind()) {

@@ -2,6 +2,7 @@ package dev.jfastai.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jfastai.tensor.Tensor;
@@ -35,8 +36,12 @@ class MnistEndToEndTest {
     UntarData cache = UntarData.atHome(tmp).quiet(true);
     Files.createDirectories(cache.archiveDir());
     Files.copy(archive, cache.archivePath(URLs.MNIST_SAMPLE)); // placed by hand: no network
+    Path partial = cache.dataPath(URLs.MNIST_SAMPLE).resolve("valid/3"); // as an interrupted extraction left it
+    Files.createDirectories(partial);
+    Files.writeString(partial.resolve("9.png"), "cut");
     Path folder = cache.untar(URLs.MNIST_SAMPLE);
     assertEquals(tmp.resolve("data/mnist_sample"), folder);
+    assertTrue(Files.isRegularFile(folder.resolve("labels.csv")), "the partial folder was extracted again");
 
     long start = System.nanoTime();
     MnistSample sample = MnistSample.load(folder);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -80,6 +81,68 @@ class UntarDataTest {
     assertEquals(2, server.requests());
     assertEquals("new", Files.readString(folder.resolve("new.txt")));
     assertFalse(Files.exists(folder.resolve("labels.csv")), "the old folder was replaced, not merged");
+  }
+
+  @Test
+  void forceWithAnUnreachableUrlKeepsTheCachedArchiveAndFolder() throws IOException {
+    byte[] archive = sample();
+    String url = server.serve("/mnist_sample.tgz", archive);
+    Path folder = cache().untar(url);
+    server.close(); // the address now refuses connections
+
+    IOException e = assertThrows(IOException.class, () -> cache().force(true).untar(url));
+    assertTrue(e.getMessage().contains("Could not download " + url), e.getMessage());
+    assertEquals("three", Files.readString(folder.resolve("train/3/7.png")), "the cached folder is intact");
+    assertArrayEquals(archive, Files.readAllBytes(home.resolve("archive/mnist_sample.tgz")), "and its archive");
+    assertEquals(List.of("mnist_sample"), names(home.resolve("data")));
+    assertEquals(List.of("mnist_sample.tgz"), names(home.resolve("archive")));
+  }
+
+  @Test
+  void forceWithABrokenNewArchiveKeepsTheCachedFolder() throws IOException {
+    String url = server.serve("/mnist_sample.tgz", sample());
+    Path folder = cache().untar(url);
+    byte[] next = new ArchiveBuilder().file("mnist_sample/a.txt", "a").file("mnist_sample/b.txt", "b").tgz();
+    server.serve("/mnist_sample.tgz", Arrays.copyOf(next, next.length - 12)); // complete body, cut gzip trailer
+
+    assertThrows(IOException.class, () -> cache().force(true).untar(url));
+    assertEquals("three", Files.readString(folder.resolve("train/3/7.png")));
+    assertEquals(List.of("mnist_sample"), names(home.resolve("data")), "no temporary folder left behind");
+  }
+
+  /** Bytes of a tar holding two 100-byte files; the first entry (header and padded data) ends at byte 1024. */
+  private static byte[] twoEntryTar() throws IOException {
+    return new ArchiveBuilder().file("top/a.txt", "a".repeat(100)).file("top/b.txt", "b".repeat(100)).tar();
+  }
+
+  @Test
+  void aTarCutAtAnEntryBoundaryIsRefused() throws IOException {
+    byte[] cut = Arrays.copyOf(twoEntryTar(), 1024);
+    Map<String, byte[]> archives = Map.of("cut.tar", cut, "cut.tgz", ArchiveBuilder.gzip(cut));
+    for (Map.Entry<String, byte[]> a : archives.entrySet()) {
+      Path archive = home.resolve("archive").resolve(a.getKey());
+      Files.createDirectories(archive.getParent());
+      Files.write(archive, a.getValue());
+      IOException e = assertThrows(IOException.class, () -> cache().extract(archive), a.getKey());
+      assertTrue(e.getMessage().contains("Could not extract " + archive), e.getMessage());
+      assertTrue(e.getMessage().contains("end-of-archive marker"), e.getMessage());
+      assertEquals(List.of(), names(home.resolve("data")), "no data folder, no temporary folder");
+    }
+    Path whole = home.resolve("archive/whole.tar");
+    Files.write(whole, twoEntryTar());
+    assertEquals("b".repeat(100), Files.readString(cache().extract(whole).resolve("b.txt")));
+  }
+
+  @Test
+  void aTruncatedTgzNamesTheArchiveNotABareEofException() throws IOException {
+    byte[] tgz = ArchiveBuilder.gzip(twoEntryTar());
+    Path archive = home.resolve("archive/short.tgz");
+    Files.createDirectories(archive.getParent());
+    Files.write(archive, Arrays.copyOf(tgz, tgz.length / 2));
+    IOException e = assertThrows(IOException.class, () -> cache().extract(archive));
+    assertTrue(e.getMessage().contains("Could not extract " + archive + ": the file ends early (it is truncated)"),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("java.io.EOFException"), e.getMessage());
   }
 
   @Test

@@ -7,7 +7,6 @@ import dev.jfastai.data.URLs;
 import dev.jfastai.examples.chapter4.BasicLearner;
 import dev.jfastai.examples.chapter4.ChapterModels;
 import dev.jfastai.examples.chapter4.EpochResult;
-
 import dev.jfastai.examples.chapter4.PlainTrainingLoop;
 import dev.jfastai.examples.chapter4.Prediction;
 import dev.jfastai.examples.chapter4.TrainingSteps;

@@ -1,6 +1,8 @@
 package dev.jfastai.learner;
 
-/** A callback threw during an event: the message names the callback's class and the event; the cause is the original. */
+/**
+ * A callback threw during an event: the message names the callback's class and the event; the cause is the original.
+ */
 public final class CallbackException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final transient Callback callback;

@@ -1,6 +1,8 @@
 package dev.jfastai.learner;
 
-/** Skips the rest of the current epoch: fires {@code afterCancelEpoch}, {@code afterEpoch}, then the next epoch starts. */
+/**
+ * Skips the rest of the current epoch: fires {@code afterCancelEpoch}, {@code afterEpoch}, then the next epoch starts.
+ */
 public final class CancelEpochException extends CancelException {
   private static final long serialVersionUID = 1L;
 

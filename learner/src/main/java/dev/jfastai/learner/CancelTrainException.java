@@ -1,6 +1,9 @@
 package dev.jfastai.learner;
 
-/** Skips the rest of the training phase of this epoch: fires {@code afterCancelTrain}, {@code afterTrain}, then validation runs. */
+/**
+ * Skips the rest of the training phase of this epoch: fires {@code afterCancelTrain}, {@code afterTrain}, then
+ * validation runs.
+ */
 public final class CancelTrainException extends CancelException {
   private static final long serialVersionUID = 1L;
 

@@ -2,6 +2,8 @@ package dev.jfastai.learner;
 
 import dev.jfastai.data.Batch;
 import dev.jfastai.data.DataLoader;
+import dev.jfastai.nn.EvalMode;
+import dev.jfastai.nn.Module;
 import dev.jfastai.tensor.NoGrad;
 import dev.jfastai.tensor.Tensor;
 
@@ -13,13 +15,24 @@ final class FitLoop {
   private FitLoop() {}
 
   static void withEvents(Learner learn, Stage stage, Runnable body) {
+    withEvents(learn, stage, body, () -> { });
+  }
+
+  /**
+   * {@link #withEvents(Learner, Stage, Runnable)} that runs {@code ended} when the stage ends, normally or by its own
+   * cancel exception, before the after-cancel and after events; not when another exception leaves the stage.
+   */
+  static void withEvents(Learner learn, Stage stage, Runnable body, Runnable ended) {
+    boolean cancelled = false;
     try {
       learn.fire(stage.before);
       body.run();
     } catch (CancelException e) {
       if (!stage.cancel.isInstance(e)) throw e;
-      learn.fire(stage.afterCancel);
+      cancelled = true;
     }
+    ended.run();
+    if (cancelled) learn.fire(stage.afterCancel);
     learn.fire(stage.after);
   }
 
@@ -27,16 +40,21 @@ final class FitLoop {
     withEvents(learn, Stage.FIT, () -> {
       for (int epoch = learn.startEpoch(); epoch < learn.nEpoch(); epoch++) {
         learn.setEpoch(epoch);
+        learn.markEpochStart();
         int current = epoch;
-        withEvents(learn, Stage.EPOCH, () -> {
-          try {
-            doEpoch(learn);
-          } finally {
-            learn.setEpochsDone(current + 1); // before afterEpoch, so checkpoints saved there count this epoch
-          }
-        });
+        // Done (also when cancelled on purpose) before afterEpoch, so checkpoints saved there count it; an epoch
+        // left by CancelFitException or an error is not done: a resume trains it again.
+        withEvents(learn, Stage.EPOCH, () -> doEpoch(learn), () -> learn.setEpochsDone(current + 1));
       }
     });
+  }
+
+  /** An empty loader would give NaN rows and no error: refused before any event fires. */
+  static void requireBatches(String op, String which, DataLoader loader) {
+    if (loader.len() > 0) return;
+    throw new IllegalArgumentException(op + ": the " + which + " loader has no batches (its dataset holds "
+        + loader.dataset().size() + " items, batch size " + loader.batchSize()
+        + (loader.dropLast() ? ", dropLast drops a last partial batch" : "") + "): give it at least one item");
   }
 
   private static void doEpoch(Learner learn) {
@@ -45,14 +63,14 @@ final class FitLoop {
     doValidate(learn, learn.dls().valid());
   }
 
-  /** Validation: eval mode (set by TrainEvalCallback) and no graph recording. */
+  /** Validation: eval mode for this thread (EvalMode) and no graph recording. */
   static void validate(Learner learn, DataLoader loader) {
     doValidate(learn, loader);
   }
 
   private static void doValidate(Learner learn, DataLoader loader) {
     learn.setDl(loader);
-    try (NoGrad ignored = Tensor.noGrad()) {
+    try (NoGrad noGrad = Tensor.noGrad(); EvalMode eval = Module.evalMode()) {
       withEvents(learn, Stage.VALIDATE, () -> allBatches(learn));
     }
   }

@@ -3,10 +3,12 @@ package dev.jfastai.learner;
 import dev.jfastai.data.Batch;
 import dev.jfastai.data.DataLoader;
 import dev.jfastai.data.DataLoaders;
+import dev.jfastai.nn.EvalMode;
 import dev.jfastai.nn.LossFunction;
 import dev.jfastai.nn.Module;
 import dev.jfastai.nn.optim.Optimizer;
 import dev.jfastai.nn.optim.OptimizerFactory;
+import dev.jfastai.tensor.Generator;
 import dev.jfastai.tensor.NoGrad;
 import dev.jfastai.tensor.Tensor;
 import java.io.IOException;
@@ -16,11 +18,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * fastai's {@code Learner}: trains {@code model} on {@code dls} with {@code optFunc} and {@code lossFunc}, firing an
  * {@link Event} to every {@link Callback} at each step of the loop. Callbacks read and change the loop's state
  * through the getters and setters here. {@link TrainEvalCallback} and {@link Recorder} are always present.
+ *
+ * <p>Threads: {@link #predict} and {@link #predictBatch} may be called from any number of threads at once; they
+ * run the model in an {@link EvalMode} scope of their own and never change its mode. {@link #fit}, {@link #validate},
+ * {@link #getPreds}, {@link #save} and {@link #load} change the loop's state and run one at a time: a call from
+ * another thread waits for the running one, and predictions wait for them (a callback may still predict on the
+ * fitting thread). The model itself must not be changed or run in training mode by other code meanwhile.
  */
 public final class Learner {
   private final DataLoaders dls;
@@ -32,6 +42,9 @@ public final class Learner {
   private final Recorder recorder = new Recorder();
   private final TypedStore store = new TypedStore();
   private final BatchSteps batchSteps;
+  // Read: predictions, which share nothing but the weights. Write: everything that drives the loop's state.
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private boolean fitting;
   private Path path;
   private String modelDir = "models";
 
@@ -40,6 +53,7 @@ public final class Learner {
   private int nEpoch;
   private int startEpoch;
   private int epochsDone;
+  private Long orderAtEpochStart; // the train generator's state when an epoch not yet done began
   private int iter;
   private int nIter;
   private int trainIter;
@@ -84,15 +98,29 @@ public final class Learner {
    */
   public void fit(int nEpoch, float lr, Callback... extra) {
     if (nEpoch < 0) throw new IllegalArgumentException("fit: epochs must be >= 0, got " + nEpoch);
-    if (opt == null) opt = optFunc.create(model.parameters(), lr);
-    opt.setLr(lr);
-    this.nEpoch = nEpoch;
-    if (startEpoch >= nEpoch) startEpoch = 0; // nothing left to resume: a new fit from the loaded weights
-    runWith(extra, () -> FitLoop.fit(this));
-    startEpoch = 0;
+    FitLoop.requireBatches("fit", "training", dls.train());
+    FitLoop.requireBatches("fit", "validation", dls.valid());
+    exclusively(() -> {
+      if (opt == null) opt = optFunc.create(model.parameters(), lr);
+      opt.setLr(lr);
+      this.nEpoch = nEpoch;
+      if (startEpoch >= nEpoch) startEpoch = 0; // nothing left to resume: a new fit from the loaded weights
+      boolean wasFitting = fitting; // fit called from a callback of another fit
+      fitting = true;
+      try {
+        runWith(extra, () -> FitLoop.fit(this));
+      } finally {
+        fitting = wasFitting;
+      }
+      startEpoch = 0;
+      return null;
+    });
   }
 
-  /** fastai's {@code fit_one_cycle}: lr warms up from lrMax/25 to lrMax over 25% of steps, then cosine-anneals to lrMax/1e5, momentum cycling 0.95-0.85-0.95. */
+  /**
+   * fastai's {@code fit_one_cycle}: lr warms up from lrMax/25 to lrMax over 25% of steps, then cosine-anneals to
+   * lrMax/1e5, momentum cycling 0.95-0.85-0.95.
+   */
   public void fitOneCycle(int nEpoch, float lrMax, Callback... extra) {
     List<Callback> all = new ArrayList<>(List.of(extra));
     all.add(ParamScheduler.oneCycle(lrMax));
@@ -106,15 +134,21 @@ public final class Learner {
 
   /** Loss and metric values on {@code loader}. */
   public List<Double> validate(DataLoader loader) {
-    runWith(new Callback[0], () -> FitLoop.validate(this, loader));
-    return recorder.validationValues(this);
+    FitLoop.requireBatches("validate", "given", loader);
+    return exclusively(() -> {
+      runWith(new Callback[0], () -> FitLoop.validate(this, loader));
+      return recorder.validationValues(this);
+    });
   }
 
   /** Predictions and targets for every batch of {@code loader}, in eval mode without gradients. */
   public Preds getPreds(DataLoader loader) {
-    PredsCollector collector = new PredsCollector();
-    runWith(new Callback[] {collector}, () -> FitLoop.validate(this, loader));
-    return collector.result();
+    FitLoop.requireBatches("getPreds", "given", loader);
+    return exclusively(() -> {
+      PredsCollector collector = new PredsCollector();
+      runWith(new Callback[] {collector}, () -> FitLoop.validate(this, loader));
+      return collector.result();
+    });
   }
 
   /** Predictions for the validation set. */
@@ -127,15 +161,32 @@ public final class Learner {
     return predictBatch(item.unsqueeze(0)).get(0);
   }
 
-  /** The model's output for a batch, in eval mode without gradients; the previous mode is restored. */
+  /**
+   * The model's output for a batch, in eval mode without gradients. Safe from many threads at once: the model's
+   * own mode is never changed (see {@link EvalMode}).
+   */
   public Tensor predictBatch(Tensor batch) {
-    boolean wasTraining = model.isTraining();
-    model.eval();
-    try (NoGrad ignored = Tensor.noGrad()) {
+    lock.readLock().lock();
+    try (EvalMode eval = Module.evalMode(); NoGrad noGrad = Tensor.noGrad()) {
       return model.forward(batch);
     } finally {
-      if (wasTraining) model.train();
+      lock.readLock().unlock();
     }
+  }
+
+  /** Runs {@code body} holding the loop's lock: one such call at a time, and no prediction meanwhile. */
+  private <T> T exclusively(Supplier<T> body) {
+    lock.writeLock().lock();
+    try {
+      return body.get();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Whether a fit is running (validation then switches the model's own mode, as fastai's does). */
+  boolean isFitting() {
+    return fitting;
   }
 
   /** Runs {@code body} with extra callbacks added for its duration and {@code onError} fired on failure. */
@@ -192,23 +243,35 @@ public final class Learner {
 
   // ---- checkpoints ----------------------------------------------------------------------------------------
 
-  /** Saves model, optimizer and progress as {@code <path>/<modelDir>/<name>.*}; returns the model file. */
+  /**
+   * Saves model, optimizer and progress as {@code <path>/<modelDir>/<name>.*} as one unit: a save that fails or is
+   * killed midway leaves the previous checkpoint of that name loadable. Returns the model file.
+   */
   public Path save(String name) {
-    try {
-      return Checkpoints.save(this, name);
-    } catch (IOException e) {
-      throw new UncheckedIOException("save: could not write checkpoint '" + name + "' in " + modelPath(), e);
-    }
+    return exclusively(() -> {
+      try {
+        return Checkpoints.save(this, name);
+      } catch (IOException e) {
+        throw new UncheckedIOException("save: could not write checkpoint '" + name + "' in " + modelPath() + ": "
+            + e.getMessage(), e);
+      }
+    });
   }
 
-  /** Loads what {@link #save} wrote; a following {@code fit} continues after the saved epoch. */
+  /**
+   * Loads what {@link #save} wrote; a following {@code fit} continues after the saved epoch. Every file is read and
+   * checked first: a missing, damaged or mismatched file throws and leaves this learner unchanged.
+   */
   public Learner load(String name) {
-    try {
-      Checkpoints.load(this, name);
-      return this;
-    } catch (IOException e) {
-      throw new UncheckedIOException("load: could not read checkpoint '" + name + "' from " + modelPath(), e);
-    }
+    return exclusively(() -> {
+      try {
+        Checkpoints.load(this, name);
+        return this;
+      } catch (IOException e) {
+        throw new UncheckedIOException("load: could not read checkpoint '" + name + "' from " + modelPath() + ": "
+            + e.getMessage(), e);
+      }
+    });
   }
 
   public Path path() {
@@ -292,6 +355,23 @@ public final class Learner {
 
   void setEpochsDone(int epochsDone) {
     this.epochsDone = epochsDone;
+    this.orderAtEpochStart = null;
+  }
+
+  /** An epoch begins: until it is done, a checkpoint records the data order it started from, to train it again. */
+  void markEpochStart() {
+    Generator g = dls.train().generator();
+    orderAtEpochStart = g == null ? null : g.state();
+  }
+
+  /**
+   * The training order's generator state a resume should start from: the state at the start of an epoch left
+   * unfinished (its order is drawn already), else the live state; null when the training data is not shuffled.
+   */
+  Long resumeOrderState() {
+    Generator g = dls.train().generator();
+    if (g == null) return null;
+    return orderAtEpochStart != null ? orderAtEpochStart : g.state();
   }
 
   public int iter() {

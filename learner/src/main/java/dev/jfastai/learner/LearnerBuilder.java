@@ -69,7 +69,9 @@ public final class LearnerBuilder {
 
   public Learner build() {
     if (optFunc == null) throw new IllegalStateException("Learner.builder: optFunc is required (e.g. BasicOptim::new)");
-    if (lossFunc == null) throw new IllegalStateException("Learner.builder: lossFunc is required (e.g. Losses::mnistLoss)");
+    if (lossFunc == null) {
+      throw new IllegalStateException("Learner.builder: lossFunc is required (e.g. Losses::mnistLoss)");
+    }
     return new Learner(dls, model, optFunc, lossFunc, metrics, callbacks, path, batchSteps);
   }
 }

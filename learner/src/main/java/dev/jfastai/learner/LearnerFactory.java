@@ -22,7 +22,8 @@ public final class LearnerFactory {
     this.callbacks = callbacks;
   }
 
-  public Learner create(DataLoaders dls, Module model, OptimizerFactory optFunc, LossFunction lossFunc, Metric... metrics) {
+  public Learner create(DataLoaders dls, Module model, OptimizerFactory optFunc, LossFunction lossFunc,
+      Metric... metrics) {
     return create(dls, model, optFunc, lossFunc, Path.of("."), metrics);
   }
 

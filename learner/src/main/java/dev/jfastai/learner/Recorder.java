@@ -22,6 +22,10 @@ public final class Recorder implements Callback {
   private final List<Double> lrs = new ArrayList<>();
   private final List<EpochRecord> epochs = new ArrayList<>();
   private long epochStart;
+  // Whether this epoch's training / validation ran to its after event and was not cancelled: the values of a
+  // phase that did not are NaN in the epoch's row, never those of an earlier epoch.
+  private boolean trainComplete;
+  private boolean validComplete;
   private boolean trainCancelled;
   private boolean validCancelled;
 
@@ -43,6 +47,8 @@ public final class Recorder implements Callback {
   @Override
   public void beforeEpoch(Learner learn) {
     epochStart = System.nanoTime();
+    trainComplete = false;
+    validComplete = false;
     trainCancelled = false;
     validCancelled = false;
   }
@@ -75,6 +81,16 @@ public final class Recorder implements Callback {
   }
 
   @Override
+  public void afterTrain(Learner learn) {
+    trainComplete = !trainCancelled;
+  }
+
+  @Override
+  public void afterValidate(Learner learn) {
+    validComplete = !validCancelled;
+  }
+
+  @Override
   public void afterCancelTrain(Learner learn) {
     trainCancelled = true;
   }
@@ -87,11 +103,11 @@ public final class Recorder implements Callback {
   @Override
   public void afterEpoch(Learner learn) {
     Map<String, Double> metrics = new LinkedHashMap<>();
-    for (Metric m : learn.metrics()) metrics.put(m.name(), validCancelled ? Double.NaN : m.value());
+    for (Metric m : learn.metrics()) metrics.put(m.name(), validComplete ? m.value() : Double.NaN);
     epochs.add(new EpochRecord(learn.epoch(),
-        trainCancelled ? Double.NaN : smoothLoss.value(),
-        trainCancelled ? Double.NaN : trainLoss.value(),
-        validCancelled ? Double.NaN : validLoss.value(),
+        trainComplete ? smoothLoss.value() : Double.NaN,
+        trainComplete ? trainLoss.value() : Double.NaN,
+        validComplete ? validLoss.value() : Double.NaN,
         metrics, (System.nanoTime() - epochStart) / 1e9));
   }
 
@@ -141,7 +157,10 @@ public final class Recorder implements Callback {
     return names;
   }
 
-  /** Everything recorded, as JSON: {@code epochs} (one object per epoch), {@code losses}, {@code smoothLosses}, {@code lrs}. */
+  /**
+   * Everything recorded, as JSON: {@code epochs} (one object per epoch), {@code losses}, {@code smoothLosses}, {@code
+   * lrs}.
+   */
   public String toJson() {
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state());

@@ -26,7 +26,9 @@ public interface Schedule {
     return pos -> value;
   }
 
-  /** Runs {@code schedules[i]} over a share {@code pcts[i]} of training (shares sum to 1), like fastai's combine_scheds. */
+  /**
+   * Runs {@code schedules[i]} over a share {@code pcts[i]} of training (shares sum to 1), like fastai's combine_scheds.
+   */
   static Schedule combined(double[] pcts, Schedule... schedules) {
     if (pcts.length != schedules.length) {
       throw new IllegalArgumentException("combined: " + pcts.length + " shares for " + schedules.length + " schedules");

@@ -26,9 +26,13 @@ public final class TrainEvalCallback implements Callback {
     learn.setTraining(true);
   }
 
+  /**
+   * In a fit the model's own mode switches to eval, as fastai's does; {@code validate} and {@code getPreds} outside a
+   * fit leave it as it is: the loop runs validation in an EvalMode scope either way.
+   */
   @Override
   public void beforeValidate(Learner learn) {
-    learn.model().eval();
+    if (learn.isFitting()) learn.model().eval();
     learn.setTraining(false);
   }
 }

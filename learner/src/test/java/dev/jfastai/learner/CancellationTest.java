@@ -24,30 +24,40 @@ class CancellationTest {
   static Stream<Arguments> cases() {
     return Stream.of(
         Arguments.of("batch in afterPred", Event.afterPred, (Supplier<CancelException>) CancelBatchException::new,
-            seq(List.of("beforeFit", "beforeEpoch", "beforeTrain", "beforeBatch", "afterPred", "afterCancelBatch", "afterBatch",
+            seq(List.of("beforeFit", "beforeEpoch", "beforeTrain", "beforeBatch", "afterPred", "afterCancelBatch",
+                "afterBatch",
                 "afterTrain", "beforeValidate"), VALID_BATCH, List.of("afterValidate", "afterEpoch", "afterFit"))),
         Arguments.of("backward", Event.beforeBackward, (Supplier<CancelException>) CancelBackwardException::new,
-            seq(List.of("beforeFit", "beforeEpoch", "beforeTrain", "beforeBatch", "afterPred", "afterLoss", "beforeBackward",
-                "afterCancelBackward", "afterBackward", "beforeStep", "afterStep", "afterBatch", "afterTrain", "beforeValidate"),
+            seq(List.of("beforeFit", "beforeEpoch", "beforeTrain", "beforeBatch", "afterPred", "afterLoss",
+                "beforeBackward",
+                "afterCancelBackward", "afterBackward", "beforeStep", "afterStep", "afterBatch", "afterTrain",
+                    "beforeValidate"),
                 VALID_BATCH, List.of("afterValidate", "afterEpoch", "afterFit"))),
         Arguments.of("step", Event.beforeStep, (Supplier<CancelException>) CancelStepException::new,
-            seq(List.of("beforeFit", "beforeEpoch", "beforeTrain", "beforeBatch", "afterPred", "afterLoss", "beforeBackward",
-                "afterBackward", "beforeStep", "afterCancelStep", "afterStep", "afterBatch", "afterTrain", "beforeValidate"),
+            seq(List.of("beforeFit", "beforeEpoch", "beforeTrain", "beforeBatch", "afterPred", "afterLoss",
+                "beforeBackward",
+                "afterBackward", "beforeStep", "afterCancelStep", "afterStep", "afterBatch", "afterTrain",
+                    "beforeValidate"),
                 VALID_BATCH, List.of("afterValidate", "afterEpoch", "afterFit"))),
         Arguments.of("train from a batch", Event.beforeBatch, (Supplier<CancelException>) CancelTrainException::new,
-            seq(List.of("beforeFit", "beforeEpoch", "beforeTrain", "beforeBatch", "afterCancelTrain", "afterTrain", "beforeValidate"),
+            seq(List.of("beforeFit", "beforeEpoch", "beforeTrain", "beforeBatch", "afterCancelTrain", "afterTrain",
+                "beforeValidate"),
                 VALID_BATCH, List.of("afterValidate", "afterEpoch", "afterFit"))),
-        Arguments.of("train raised in afterBatch travels up", Event.afterBatch, (Supplier<CancelException>) CancelTrainException::new,
-            seq(List.of("beforeFit", "beforeEpoch", "beforeTrain"), TRAIN_BATCH, List.of("afterCancelTrain", "afterTrain",
+        Arguments.of("train raised in afterBatch travels up", Event.afterBatch,
+            (Supplier<CancelException>) CancelTrainException::new,
+            seq(List.of("beforeFit", "beforeEpoch", "beforeTrain"), TRAIN_BATCH, List.of("afterCancelTrain",
+                "afterTrain",
                 "beforeValidate"), VALID_BATCH, List.of("afterValidate", "afterEpoch", "afterFit"))),
         Arguments.of("validate", Event.beforeValidate, (Supplier<CancelException>) CancelValidException::new,
             seq(List.of("beforeFit", "beforeEpoch", "beforeTrain"), TRAIN_BATCH, List.of("afterTrain", "beforeValidate",
                 "afterCancelValidate", "afterValidate", "afterEpoch", "afterFit"))),
         Arguments.of("epoch after training", Event.afterTrain, (Supplier<CancelException>) CancelEpochException::new,
-            seq(List.of("beforeFit", "beforeEpoch", "beforeTrain"), TRAIN_BATCH, List.of("afterTrain", "afterCancelEpoch",
+            seq(List.of("beforeFit", "beforeEpoch", "beforeTrain"), TRAIN_BATCH, List.of("afterTrain",
+                "afterCancelEpoch",
                 "afterEpoch", "afterFit"))),
         Arguments.of("fit", Event.afterEpoch, (Supplier<CancelException>) CancelFitException::new,
-            seq(List.of("beforeFit", "beforeEpoch", "beforeTrain"), TRAIN_BATCH, List.of("afterTrain", "beforeValidate"),
+            seq(List.of("beforeFit", "beforeEpoch", "beforeTrain"), TRAIN_BATCH, List.of("afterTrain",
+                "beforeValidate"),
                 VALID_BATCH, List.of("afterValidate", "afterEpoch", "afterCancelFit", "afterFit"))));
   }
 
@@ -60,7 +70,8 @@ class CancellationTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void cancelFiresExactlyTheMatchingEvents(String label, Event at, Supplier<CancelException> cancel, List<String> expected) {
+  void cancelFiresExactlyTheMatchingEvents(String label, Event at, Supplier<CancelException> cancel,
+      List<String> expected) {
     Callback log = mock(Callback.class);
     boolean[] thrown = {false};
     Callback thrower = Callback.on(at, 100, l -> {

@@ -16,7 +16,8 @@ class EventOrderTest {
   @TempDir Path dir;
 
   static List<String> batch() {
-    return List.of("beforeBatch", "afterPred", "afterLoss", "beforeBackward", "afterBackward", "beforeStep", "afterStep", "afterBatch");
+    return List.of("beforeBatch", "afterPred", "afterLoss", "beforeBackward", "afterBackward", "beforeStep",
+        "afterStep", "afterBatch");
   }
 
   static List<String> validBatch() {
@@ -59,8 +60,10 @@ class EventOrderTest {
   void eventEnumListsTheCallbackMethodsInLoopOrder() {
     List<String> names = new ArrayList<>();
     for (Event e : Event.values()) names.add(e.name());
-    assertEquals(List.of("beforeFit", "beforeEpoch", "beforeTrain", "beforeBatch", "afterPred", "afterLoss", "beforeBackward",
-        "afterCancelBackward", "afterBackward", "beforeStep", "afterCancelStep", "afterStep", "afterCancelBatch", "afterBatch",
+    assertEquals(List.of("beforeFit", "beforeEpoch", "beforeTrain", "beforeBatch", "afterPred", "afterLoss",
+        "beforeBackward",
+        "afterCancelBackward", "afterBackward", "beforeStep", "afterCancelStep", "afterStep", "afterCancelBatch",
+            "afterBatch",
         "afterCancelTrain", "afterTrain", "beforeValidate", "afterCancelValidate", "afterValidate", "afterCancelEpoch",
         "afterEpoch", "afterCancelFit", "afterFit"), names);
   }

@@ -70,8 +70,10 @@ class GuiceInjectionTest {
   void eachLearnerGetsItsOwnCallbackInstances() {
     Injector injector = Guice.createInjector(new LearnerModule(), new UserModule());
     LearnerFactory factory = injector.getInstance(LearnerFactory.class);
-    Learner a = factory.create(TinyProblem.dls(4, 4, 4, false, 1), TinyProblem.model(1), BasicOptim::new, Losses::mnistLoss);
-    Learner b = factory.create(TinyProblem.dls(4, 4, 4, false, 1), TinyProblem.model(1), BasicOptim::new, Losses::mnistLoss);
+    Learner a = factory.create(TinyProblem.dls(4, 4, 4, false, 1), TinyProblem.model(1), BasicOptim::new,
+        Losses::mnistLoss);
+    Learner b = factory.create(TinyProblem.dls(4, 4, 4, false, 1), TinyProblem.model(1), BasicOptim::new,
+        Losses::mnistLoss);
     assertNotSame(a.callback(EpochLogCallback.class).orElseThrow(), b.callback(EpochLogCallback.class).orElseThrow());
   }
 

@@ -30,7 +30,8 @@ class LoopControlTest {
     Learner learn = TinyProblem.learner(TinyProblem.dls(8, 4, 4, false, 1), dir, halveEachEpoch);
     learn.fit(2, 0.4f);
     // Two batches an epoch: 0.2 then 0.1, as the recorder saw them.
-    assertEquals(List.of(0.2, 0.2, 0.1, 0.1), learn.recorder().lrs().stream().map(v -> Math.round(v * 1e6) / 1e6).toList());
+    assertEquals(List.of(0.2, 0.2, 0.1, 0.1), learn.recorder().lrs().stream().map(v ->
+        Math.round(v * 1e6) / 1e6).toList());
   }
 
   @Test
@@ -55,7 +56,8 @@ class LoopControlTest {
     });
     Callback snapshot = Callback.on(Event.beforeBatch, l -> before[0] = l.model().parameters().get(0).toFloatArray());
     Callback compare = Callback.on(Event.afterBatch, l -> {
-      if (l.training() && !java.util.Arrays.equals(before[0], l.model().parameters().get(0).toFloatArray())) changed.add(l.iter());
+      if (l.training() && !java.util.Arrays.equals(before[0],
+          l.model().parameters().get(0).toFloatArray())) changed.add(l.iter());
     });
     Callback onCancel = Callback.on(Event.afterCancelStep, l -> cancelled.add(l.iter()));
     TinyProblem.learner(TinyProblem.dls(12, 4, 4, false, 1), dir, skipSecond, snapshot, compare, onCancel).fit(1, 0.1f);
@@ -142,10 +144,12 @@ class LoopControlTest {
   @Test
   void stateIsVisibleToCallbacks() {
     List<String> seen = new ArrayList<>();
-    Callback spy = Callback.on(Event.afterLoss, l -> seen.add(l.epoch() + "/" + l.nEpoch() + " " + l.iter() + "/" + l.nIter()
+    Callback spy = Callback.on(Event.afterLoss, l -> seen.add(l.epoch() + "/" + l.nEpoch() + " " + l.iter() + "/"
+        + l.nIter()
         + " " + (l.training() ? "train" : "valid") + " bs=" + l.batchSize() + " loss=" + (l.loss().numel() == 1)));
     TinyProblem.learner(TinyProblem.dls(6, 4, 4, false, 1), dir, spy).fit(1, 0.1f);
-    assertEquals(List.of("0/1 0/2 train bs=4 loss=true", "0/1 1/2 train bs=2 loss=true", "0/1 0/1 valid bs=4 loss=true"), seen);
+    assertEquals(List.of("0/1 0/2 train bs=4 loss=true", "0/1 1/2 train bs=2 loss=true",
+        "0/1 0/1 valid bs=4 loss=true"), seen);
   }
 
   @Test

@@ -36,7 +36,8 @@ class RecorderTest {
     double v = 0;
     for (int i = 0; i < r.losses().size(); i++) {
       v = 0.98 * v + 0.02 * r.losses().get(i);
-      assertEquals(v / (1 - Math.pow(0.98, i + 1)), r.smoothLosses().get(i), 1e-9, "fastai's debiased EMA at batch " + i);
+      assertEquals(v / (1 - Math.pow(0.98, i + 1)), r.smoothLosses().get(i), 1e-9, "fastai's debiased EMA at batch "
+          + i);
     }
     assertEquals(3, r.epochs().size());
     EpochRecord last = r.lastEpoch();
@@ -62,7 +63,8 @@ class RecorderTest {
   void recorderExportsItsHistoryAsJson() throws Exception {
     Learner learn = TinyProblem.learner(TinyProblem.dls(8, 4, 4, false, 2), dir);
     learn.fit(2, 0.2f);
-    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(learn.recorder().toJson());
+    com.fasterxml.jackson.databind.JsonNode json =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(learn.recorder().toJson());
     assertEquals(2, json.get("epochs").size());
     assertEquals(1, json.get("epochs").get(1).get("epoch").asInt());
     assertEquals(learn.recorder().lastEpoch().validLoss(), json.get("epochs").get(1).get("validLoss").asDouble(), 0.0);

@@ -97,7 +97,8 @@ class ResumeTest {
     try (var files = Files.list(models)) {
       assertEquals(3, files.count(), "no temp files left behind");
     }
-    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> learner(dir, Optimizers.sgd(0.9f, 0f)).load("nope"));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> learner(dir, Optimizers.sgd(0.9f,
+        0f)).load("nope"));
     assertTrue(e.getMessage().contains("nope"), e.getMessage());
   }
 

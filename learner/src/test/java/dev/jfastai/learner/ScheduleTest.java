@@ -31,7 +31,8 @@ class ScheduleTest {
     assertEquals(1.0, s.at(0.25), 1e-12);
     assertEquals(0.5, s.at(0.625), 1e-12);
     assertEquals(0.0, s.at(1), 1e-12);
-    assertThrows(IllegalArgumentException.class, () -> Schedule.combined(new double[] {0.5, 0.4}, Schedule.constant(1), Schedule.constant(2)));
+    assertThrows(IllegalArgumentException.class, () -> Schedule.combined(new double[] {0.5, 0.4}, Schedule.constant(1),
+        Schedule.constant(2)));
   }
 
   @Test

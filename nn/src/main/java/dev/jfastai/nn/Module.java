@@ -96,9 +96,20 @@ public abstract class Module {
     return this;
   }
 
-  /** Whether this module is in training mode; new modules are. */
+  /**
+   * Whether this module is in training mode (new modules are), as its forward pass should read it: always false
+   * on a thread inside an {@link EvalMode} scope.
+   */
   public boolean isTraining() {
-    return training;
+    return training && !EvalMode.active();
+  }
+
+  /**
+   * Opens a scope in which every module is in evaluation mode for the calling thread only (see {@link EvalMode}):
+   * the way to run a model from several threads at once, as {@code Learner.predict} does.
+   */
+  public static EvalMode evalMode() {
+    return new EvalMode();
   }
 
   /**

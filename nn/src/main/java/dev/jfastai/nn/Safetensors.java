@@ -1,14 +1,15 @@
 package dev.jfastai.nn;
 
-import dev.jfastai.nn.internal.AtomicFiles;
 import dev.jfastai.nn.internal.DType;
 import dev.jfastai.nn.internal.SafetensorsHeader;
 import dev.jfastai.tensor.Tensor;
+import dev.jfastai.tensor.internal.io.AtomicFiles;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -80,6 +81,17 @@ public final class Safetensors {
 
   /** Reads every tensor (F32, or F16/BF16/F64 converted to float32) and the metadata of {@code file}. */
   public static SafetensorsContent read(Path file) throws IOException {
+    try {
+      return readChecked(file);
+    } catch (FileSystemException | SafetensorsFormatException | EOFException e) {
+      throw e; // these name the file already
+    } catch (IOException e) { // e.g. "Is a directory", which names nothing
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new IOException("Cannot read safetensors file " + file + ": " + reason, e);
+    }
+  }
+
+  private static SafetensorsContent readChecked(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       if (size < 8) {

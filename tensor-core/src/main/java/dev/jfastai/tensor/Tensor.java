@@ -40,9 +40,7 @@ import java.util.List;
  * contiguous row-major {@code float[]}; views (reshape, narrow along dim 0, detach) share it.
  */
 public final class Tensor {
-  static {
-    TensorInternals.register(new InternalsAccess());
-  }
+  static { TensorInternals.register(new InternalsAccess()); }
 
   private final float[] data;
   private final int offset;
@@ -82,13 +80,9 @@ public final class Tensor {
     return new Tensor(new float[] {value}, 0, new int[0]);
   }
 
-  public static Tensor zeros(int... shape) {
-    return full(0f, shape);
-  }
+  public static Tensor zeros(int... shape) { return full(0f, shape); }
 
-  public static Tensor ones(int... shape) {
-    return full(1f, shape);
-  }
+  public static Tensor ones(int... shape) { return full(1f, shape); }
 
   public static Tensor full(float value, int... shape) {
     int[] s = Shapes.checked("full", shape);
@@ -111,8 +105,7 @@ public final class Tensor {
 
   /** start, start+step, ... up to but excluding end, like {@code torch.arange}. */
   public static Tensor arange(float start, float end, float step) {
-    if (step == 0 || Float.isNaN(step)) throw new IllegalArgumentException("arange: step must be non-zero, got " + step);
-    int n = (int) Math.max(0, Math.ceil((end - start) / (double) step));
+    int n = Shapes.arangeLength(start, end, step);
     float[] d = new float[n];
     for (int i = 0; i < n; i++) d[i] = (float) (start + (double) i * step);
     return new Tensor(d, 0, new int[] {n});
@@ -155,7 +148,8 @@ public final class Tensor {
 
   /** The single value of a one-element tensor. */
   public float item() {
-    if (numel != 1) throw new IllegalStateException("item: only one-element tensors have an item, shape is " + Shapes.str(shape));
+    if (numel != 1) throw new IllegalStateException("item: only one-element tensors have an item, shape is "
+        + Shapes.str(shape));
     return data[offset];
   }
 
@@ -373,7 +367,8 @@ public final class Tensor {
 
   /** Transpose of a matrix (a 1-D or 0-D tensor is returned as is, like PyTorch). */
   public Tensor t() {
-    if (shape.length > 2) throw new IllegalArgumentException("t: expects a tensor of at most 2 dims, got " + Shapes.str(shape));
+    if (shape.length > 2) throw new IllegalArgumentException("t: expects a tensor of at most 2 dims, got "
+        + Shapes.str(shape));
     return shape.length < 2 ? this : transpose(0, 1);
   }
 
@@ -464,7 +459,8 @@ public final class Tensor {
   public Tensor get(int i) {
     if (shape.length == 0) throw new IllegalArgumentException("get: a rank-0 tensor has no rows");
     if (i < 0 || i >= shape[0]) {
-      throw new IndexOutOfBoundsException("get: index " + i + " is out of range for dim 0 of shape " + Shapes.str(shape));
+      throw new IndexOutOfBoundsException("get: index " + i + " is out of range for dim 0 of shape "
+          + Shapes.str(shape));
     }
     return narrow(0, i, 1).squeeze(0);
   }
@@ -496,7 +492,8 @@ public final class Tensor {
   /** Replaces the gradient (null clears it, as the chapter's {@code p.grad = None}). */
   public void setGrad(Tensor newGrad) {
     if (newGrad != null && !Arrays.equals(newGrad.shape, shape)) {
-      throw new IllegalArgumentException("setGrad: gradient shape " + Shapes.str(newGrad.shape) + " does not match " + Shapes.str(shape));
+      throw new IllegalArgumentException("setGrad: gradient shape " + Shapes.str(newGrad.shape) + " does not match "
+          + Shapes.str(shape));
     }
     if (grad != null || newGrad != null) leafGradient().set(newGrad);
   }
@@ -525,8 +522,8 @@ public final class Tensor {
   /** Back-propagates from a one-element tensor (d this/d this = 1) into the leaves' {@link #grad()}. */
   public void backward() {
     if (numel != 1) {
-      throw new IllegalStateException("backward: a gradient can be implied only for one-element outputs, this has shape "
-          + Shapes.str(shape) + "; pass backward(gradient)");
+      throw new IllegalStateException("backward: a gradient can be implied only for one-element outputs, this has "
+          + "shape " + Shapes.str(shape) + "; pass backward(gradient)");
     }
     backward(full(1f, shape), false);
   }

@@ -63,7 +63,8 @@ final class ViewOps {
       int outer = Shapes.outer(shape, dim);
       float[] out = new float[outer * length * inner];
       for (int o = 0; o < outer; o++) {
-        System.arraycopy(x.array(), x.arrayOffset() + (o * shape[dim] + start) * inner, out, o * length * inner, length * inner);
+        System.arraycopy(x.array(), x.arrayOffset() + (o * shape[dim] + start) * inner, out, o * length * inner,
+            length * inner);
       }
       return Tensor.wrap(out, outShape);
     }
@@ -74,7 +75,8 @@ final class ViewOps {
       int inner = Shapes.inner(shape, dim);
       float[] out = new float[Shapes.numel(shape)];
       for (int o = 0; o < outer; o++) {
-        System.arraycopy(g.array(), g.arrayOffset() + o * length * inner, out, (o * shape[dim] + start) * inner, length * inner);
+        System.arraycopy(g.array(), g.arrayOffset() + o * length * inner, out, (o * shape[dim] + start) * inner,
+            length * inner);
       }
       return new Tensor[] {Tensor.wrap(out, shape)};
     }

@@ -83,7 +83,8 @@ class GeneratorTest {
       for (int i = 0; i < n; i++) counts[i][p[i]]++;
     }
     double expected = trials / (double) n; // 4000, standard deviation ~57
-    for (int[] row : counts) for (int c : row) assertEquals(expected, c, 300, "position counts " + Arrays.deepToString(counts));
+    for (int[] row : counts) for (int c : row) assertEquals(expected, c, 300, "position counts "
+        + Arrays.deepToString(counts));
   }
 
   @Test
@@ -130,9 +131,11 @@ class GeneratorTest {
 
   @Test
   void randomTensorsAreReproducibleFromTheSeed() {
-    assertArrayEquals(Tensor.randn(new Generator(8), 3, 4).toFloatArray(), Tensor.randn(new Generator(8), 3, 4).toFloatArray());
+    assertArrayEquals(Tensor.randn(new Generator(8), 3, 4).toFloatArray(), Tensor.randn(new Generator(8), 3,
+        4).toFloatArray());
     assertArrayEquals(Tensor.rand(new Generator(8), 5).toFloatArray(), Tensor.rand(new Generator(8), 5).toFloatArray());
-    assertFalse(Arrays.equals(Tensor.rand(new Generator(8), 5).toFloatArray(), Tensor.rand(new Generator(9), 5).toFloatArray()));
+    assertFalse(Arrays.equals(Tensor.rand(new Generator(8), 5).toFloatArray(), Tensor.rand(new Generator(9),
+        5).toFloatArray()));
     Generator g = new Generator(10);
     assertFalse(Arrays.equals(Tensor.rand(g, 5).toFloatArray(), Tensor.rand(g, 5).toFloatArray()),
         "a generator advances: two draws differ");

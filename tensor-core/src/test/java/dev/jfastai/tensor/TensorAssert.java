@@ -58,7 +58,8 @@ final class TensorAssert {
     if (bad > 0) {
       fail(String.format("%s: %d of %d elements differ from PyTorch (rtol %.1g, floor %.1g x max|want| %.4g);"
               + " first %s; worst %s", what, bad, want.length, rtol, floor, scale,
-          describe(shape, first, want, got, rtol, floor * scale), describe(shape, worst, want, got, rtol, floor * scale)));
+          describe(shape, first, want, got, rtol, floor * scale), describe(shape, worst, want, got, rtol,
+              floor * scale)));
     }
   }
 

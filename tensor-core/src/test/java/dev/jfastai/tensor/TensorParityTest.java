@@ -90,7 +90,8 @@ class TensorParityTest {
     assertInputsUntouched(c, inputs);
     for (Tensor in : inputs) {
       float[] storage = in.array();
-      for (int k = 0; k < in.arrayOffset(); k++) assertTrue(Float.isNaN(storage[k]), c.name() + ": wrote before its input");
+      for (int k = 0; k < in.arrayOffset(); k++) assertTrue(Float.isNaN(storage[k]), c.name()
+          + ": wrote before its input");
       for (int k = in.arrayOffset() + in.numel(); k < storage.length; k++) {
         assertTrue(Float.isNaN(storage[k]), c.name() + ": wrote past its input");
       }

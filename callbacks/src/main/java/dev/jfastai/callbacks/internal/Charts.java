@@ -36,7 +36,8 @@ public final class Charts {
     XYSeriesCollection data = new XYSeriesCollection();
     data.addSeries(train);
     data.addSeries(valid);
-    JFreeChart chart = ChartFactory.createXYLineChart(null, "Iteration", "Loss", data, PlotOrientation.VERTICAL, true, false, false);
+    JFreeChart chart = ChartFactory.createXYLineChart(null, "Iteration", "Loss", data, PlotOrientation.VERTICAL, true,
+        false, false);
     XYLineAndShapeRenderer r = style(chart.getXYPlot(), 2);
     r.setSeriesShapesVisible(1, true);
     return chart;

@@ -1,5 +1,6 @@
 package dev.jfastai.callbacks.internal;
 
+import dev.jfastai.tensor.internal.io.AtomicFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * A line-oriented log file that is only ever appended to. Opening either starts it empty or continues it, first
  * cutting off a trailing partial line (what a crash mid-write leaves), so every kept line is whole.
- * {@link #sync()} pushes the lines written so far to the disk.
+ * {@link #sync()} pushes the lines written so far to the disk: a log is atomic per synced line (each epoch), where
+ * whole files go through {@link AtomicFiles}.
  */
 public final class LogFile implements AutoCloseable {
   private final Path file;
@@ -35,7 +37,10 @@ public final class LogFile implements AutoCloseable {
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) Files.createDirectories(parent);
-      FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      boolean created = !Files.exists(file);
+      FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+          StandardOpenOption.WRITE);
+      if (created && parent != null) AtomicFiles.syncDirectory(parent); // the new name survives a crash too
       try {
         if (keepExisting) ch.truncate(endOfLastLine(ch));
         else ch.truncate(0);

@@ -9,7 +9,9 @@ import java.util.List;
 public final class LrSuggestions {
   private LrSuggestions() {}
 
-  /** fastai's window: drops the first {@code numIt/10} and the last 5 points, and everything from the first NaN loss. */
+  /**
+   * fastai's window: drops the first {@code numIt/10} and the last 5 points, and everything from the first NaN loss.
+   */
   public static int[] window(List<Double> losses, int numIt) {
     int from = Math.min(numIt / 10, losses.size());
     int to = Math.max(losses.size() - 5, 0);
@@ -59,7 +61,8 @@ public final class LrSuggestions {
     int bestStart = 0;
     for (int i = 1; i < n; i++) {
       for (int j = 0; j < i; j++) {
-        if (losses[i] < losses[j] && longestEndingAt[i] < longestEndingAt[j] + 1) longestEndingAt[i] = longestEndingAt[j] + 1;
+        if (losses[i] < losses[j] && longestEndingAt[i] < longestEndingAt[j]
+            + 1) longestEndingAt[i] = longestEndingAt[j] + 1;
         if (longestEndingAt[bestEnd] < longestEndingAt[i]) {
           bestEnd = i;
           bestStart = i - longestEndingAt[i];

@@ -21,7 +21,8 @@ public final class StateValues {
 
   private static Object require(Map<String, Object> state, String key) {
     Object v = state.get(key);
-    if (v == null) throw new IllegalArgumentException("callback state is missing '" + key + "'; it has " + state.keySet());
+    if (v == null) throw new IllegalArgumentException("callback state is missing '" + key + "'; it has "
+        + state.keySet());
     return v;
   }
 }

@@ -51,7 +51,8 @@ public final class TableFormat {
 
   /** The chapter's row: the epoch, the epoch's mean train loss and each metric, 4 decimals, tab-separated. */
   public static String plainRow(List<String> metricNames, EpochRecord record) {
-    List<String> cells = new ArrayList<>(List.of(Integer.toString(record.epoch()), Formats.fixed(record.trainLossMean(), 4)));
+    List<String> cells = new ArrayList<>(List.of(Integer.toString(record.epoch()), Formats.fixed(record.trainLossMean(),
+        4)));
     for (String name : metricNames) cells.add(Formats.fixed(record.value(name), 4));
     return String.join("\t", cells);
   }

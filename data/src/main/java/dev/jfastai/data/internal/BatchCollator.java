@@ -52,7 +52,11 @@ public final class BatchCollator {
   private static Tensor stack(Tensor[] items, String what, int[] order, int start) {
     int[] itemShape = items[0].shape();
     int n = items[0].numel();
-    float[] out = new float[items.length * n];
+    int[] shape = new int[itemShape.length + 1];
+    shape[0] = items.length;
+    System.arraycopy(itemShape, 0, shape, 1, itemShape.length);
+    Tensor batch = Tensor.zeros(shape); // refuses a batch too large for one array, naming its shape
+    float[] out = batch.array();
     for (int k = 0; k < items.length; k++) {
       if (!Arrays.equals(items[k].shape(), itemShape)) {
         int i = order == null ? start + k : order[start + k];
@@ -62,9 +66,6 @@ public final class BatchCollator {
       }
       System.arraycopy(items[k].array(), items[k].arrayOffset(), out, k * n, n);
     }
-    int[] shape = new int[itemShape.length + 1];
-    shape[0] = items.length;
-    System.arraycopy(itemShape, 0, shape, 1, itemShape.length);
-    return Tensor.wrap(out, shape);
+    return batch;
   }
 }

@@ -1,5 +1,6 @@
 package dev.jfastai.data.internal;
 
+import dev.jfastai.tensor.internal.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 /**
@@ -38,7 +38,9 @@ public final class Downloader {
   public void download(String url, Path dest, ArchiveCheck check) throws IOException {
     Path parent = dest.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    Path tmp = Files.createTempFile(parent, "." + dest.getFileName() + ".", ".part");
+    AtomicFiles.cleanStale(parent);
+    Path tmp = AtomicFiles.createTempFile(parent, dest.getFileName() + ".part");
+    boolean published = false;
     try {
       long received = fetch(url, tmp);
       if (check != null) {
@@ -49,9 +51,11 @@ public final class Downloader {
               + got.md5OfFirstMiB());
         }
       }
-      Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.syncFile(tmp);
+      AtomicFiles.publish(tmp, dest); // an archive cached before is replaced only now, by a verified one
+      published = true;
     } finally {
-      Files.deleteIfExists(tmp);
+      if (!published) Files.deleteIfExists(tmp);
     }
   }
 
@@ -63,10 +67,14 @@ public final class Downloader {
       response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("download interrupted", e);
+      throw new IOException("download of " + url + " interrupted", e);
+    } catch (IOException e) { // a ConnectException has no message of its own
+      throw new IOException("no answer from " + url + ": " + Messages.describe(e), e);
     }
     try (InputStream in = response.body()) {
-      if (response.statusCode() != 200) throw new IOException("the server answered HTTP " + response.statusCode());
+      if (response.statusCode() != 200) {
+        throw new IOException("the server answered HTTP " + response.statusCode() + " for " + url);
+      }
       long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
       ProgressBar bar = progress == null ? null
           : new ProgressBar(progress, url.substring(url.lastIndexOf('/') + 1), total);
@@ -95,7 +103,7 @@ public final class Downloader {
 
   private static IOException cutShort(long received, long total, IOException cause) {
     String of = total >= 0 ? " of " + total : "";
-    String why = cause == null ? "" : " (" + cause.getMessage() + ")";
+    String why = cause == null ? "" : " (" + Messages.describe(cause) + ")";
     return new IOException("the connection ended after " + received + of + " bytes" + why, cause);
   }
 }

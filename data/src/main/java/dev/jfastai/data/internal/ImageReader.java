@@ -10,25 +10,48 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Reads image files: 8-bit PNGs through the fast {@link PngDecoder}, everything else (JPEG, palette or 16-bit
- * PNG, BMP, GIF) through ImageIO. Errors name the file. Not thread-safe: one instance per thread; close it to
- * free the native inflater at once.
+ * PNG, BMP, GIF) through ImageIO. The size a file declares is checked before any pixel memory is allocated:
+ * against the size the caller expects, and against a pixel limit like Pillow's {@code MAX_IMAGE_PIXELS}. Errors
+ * name the file. Not thread-safe: one instance per thread; close it to free the native inflater at once.
  */
 public final class ImageReader implements AutoCloseable {
+  /** The system property that sets the pixel limit (width x height) of one image. */
+  public static final String MAX_PIXELS_PROPERTY = "jfastai.images.maxPixels";
+  /** Pillow's {@code MAX_IMAGE_PIXELS}: 1024 * 1024 * 1024 // 4 // 3. */
+  public static final long DEFAULT_MAX_PIXELS = 89_478_485L;
+
   private final PngDecoder png = new PngDecoder();
+  private final long maxPixels;
+
+  /** A reader with the pixel limit of {@link #MAX_PIXELS_PROPERTY}, or Pillow's default. */
+  public ImageReader() {
+    this(Long.getLong(MAX_PIXELS_PROPERTY, DEFAULT_MAX_PIXELS));
+  }
+
+  /** A reader that refuses images of more than {@code maxPixels} pixels. */
+  public ImageReader(long maxPixels) {
+    if (maxPixels < 1) throw new IllegalArgumentException("ImageReader: maxPixels must be >= 1, got " + maxPixels);
+    this.maxPixels = maxPixels;
+  }
 
   /** Reads {@code file} as bytes, 1 channel for gray images and 3 for colour. */
   public RawImage read(Path file) throws IOException {
     byte[] bytes = readFile(file);
+    PngDecoder.SizeCheck check = (w, h) -> checkPixels(file, w, h);
     try {
-      if (isPng(bytes) && png.decode(bytes)) {
+      if (isPng(bytes) && png.decode(bytes, check)) {
         return new RawImage(png.width(), png.height(), png.channels(), png.pixels());
       }
-      return decodeWithImageIo(bytes);
+      return decodeWithImageIo(bytes, check);
+    } catch (WrongSizeException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw unreadable(file, e);
     }
@@ -40,15 +63,13 @@ public final class ImageReader implements AutoCloseable {
    */
   public void readGrayInto(Path file, int height, int width, float[] dst, int offset) throws IOException {
     byte[] bytes = readFile(file);
+    PngDecoder.SizeCheck check = (w, h) -> checkSize(file, h, w, height, width);
     try {
-      if (isPng(bytes) && png.decode(bytes)) {
-        checkSize(file, png.height(), png.width(), height, width);
+      if (isPng(bytes) && png.decode(bytes, check)) {
         png.grayTo(dst, offset);
         return;
       }
-      RawImage image = decodeWithImageIo(bytes);
-      checkSize(file, image.height(), image.width(), height, width);
-      image.gray().unitTo(dst, offset);
+      decodeWithImageIo(bytes, check).gray().unitTo(dst, offset);
     } catch (WrongSizeException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -75,6 +96,15 @@ public final class ImageReader implements AutoCloseable {
     return b.length >= 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
   }
 
+  private void checkPixels(Path file, int w, int h) throws WrongSizeException {
+    if ((long) w * h > maxPixels) {
+      throw new WrongSizeException("Image " + file + " declares " + w + "x" + h + " pixels (width x height), "
+          + (long) w * h + " in all, more than the limit of " + maxPixels + ": a decompression bomb or not a"
+          + " dataset image (the system property " + MAX_PIXELS_PROPERTY + " raises the limit, as Pillow's"
+          + " MAX_IMAGE_PIXELS does)");
+    }
+  }
+
   private static void checkSize(Path file, int h, int w, int height, int width) throws WrongSizeException {
     if (h != height || w != width) {
       throw new WrongSizeException("Image " + file + " is " + h + "x" + w + " (height x width) but all images here"
@@ -83,13 +113,25 @@ public final class ImageReader implements AutoCloseable {
   }
 
   private static IOException unreadable(Path file, Exception e) {
-    return new IOException("Cannot read image " + file + ": " + e.getMessage(), e);
+    return new IOException("Cannot read image " + file + ": " + Messages.describe(e), e);
   }
 
-  private static RawImage decodeWithImageIo(byte[] bytes) throws IOException {
-    // A memory-backed stream (ImageIO would otherwise write a cache file per image); ImageIO.read closes it.
-    BufferedImage img = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
-    if (img == null) throw new IOException("not an image format this JVM can read (PNG, JPEG, BMP, GIF)");
+  /** ImageIO's decoding, after {@code check} has seen the size the header declares. */
+  private static RawImage decodeWithImageIo(byte[] bytes, PngDecoder.SizeCheck check) throws IOException {
+    BufferedImage img;
+    // A memory-backed stream: ImageIO would otherwise write a cache file per image.
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) throw new IOException("not an image format this JVM can read (PNG, JPEG, BMP, GIF)");
+      javax.imageio.ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        check.check(reader.getWidth(0), reader.getHeight(0));
+        img = reader.read(0);
+      } finally {
+        reader.dispose();
+      }
+    }
     int w = img.getWidth();
     int h = img.getHeight();
     ColorModel cm = img.getColorModel();

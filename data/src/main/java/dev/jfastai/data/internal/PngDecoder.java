@@ -9,9 +9,17 @@ import java.util.zip.Inflater;
  * A focused decoder for the PNGs datasets are made of: 8-bit, non-interlaced grayscale, gray+alpha, RGB or
  * RGBA. It is several times faster than ImageIO on small images because it reuses its inflater and buffers
  * and skips the colour-model machinery. Other PNGs (palette, 16-bit, interlaced, under 8 bits) are reported
- * as unsupported so that the caller can fall back to ImageIO. Not thread-safe: one instance per thread.
+ * as unsupported so that the caller can fall back to ImageIO. The declared size goes through the caller's
+ * {@link SizeCheck} before anything is allocated, and image data that inflates past that size is refused.
+ * Not thread-safe: one instance per thread.
  */
 public final class PngDecoder implements AutoCloseable {
+  /** Decides whether an image of the size a file declares may be decoded; throws with the reason if not. */
+  @FunctionalInterface
+  public interface SizeCheck {
+    void check(int width, int height) throws IOException;
+  }
+
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
   private static final int IHDR = 0x49484452;
   private static final int IDAT = 0x49444154;
@@ -28,7 +36,7 @@ public final class PngDecoder implements AutoCloseable {
    * Decodes {@code png}; returns false, without reading further, when the image is a valid PNG of a kind this
    * decoder leaves to ImageIO. Throws with a reason when the bytes are not a sound PNG.
    */
-  public boolean decode(byte[] png) throws IOException {
+  public boolean decode(byte[] png, SizeCheck sizeCheck) throws IOException {
     if (png.length < SIGNATURE.length + 12) throw new IOException("not a PNG file (only " + png.length + " bytes)");
     for (int i = 0; i < SIGNATURE.length; i++) {
       if (png[i] != SIGNATURE[i]) throw new IOException("not a PNG file (bad signature)");
@@ -51,7 +59,7 @@ public final class PngDecoder implements AutoCloseable {
       int data = pos + 8;
       if (!header) {
         if (type != IHDR || length != 13) throw new IOException("corrupt PNG (first chunk is not IHDR)");
-        if (!readHeader(png, data)) return false;
+        if (!readHeader(png, data, sizeCheck)) return false;
         header = true;
         expected = height * (1 + width * samplesPerPixel);
         if (scanlines.length < expected) scanlines = new byte[expected];
@@ -64,6 +72,10 @@ public final class PngDecoder implements AutoCloseable {
     }
     if (filled != expected) {
       throw new IOException("truncated PNG image data (" + filled + " of " + expected + " bytes)");
+    }
+    if (inflatesFurther()) {
+      throw new IOException("corrupt PNG (the image data inflates to more than the " + expected + " bytes a "
+          + width + "x" + height + " image holds)");
     }
     unfilter();
     return true;
@@ -125,7 +137,7 @@ public final class PngDecoder implements AutoCloseable {
     }
   }
 
-  private boolean readHeader(byte[] png, int at) throws IOException {
+  private boolean readHeader(byte[] png, int at, SizeCheck sizeCheck) throws IOException {
     width = BigEndian.readInt(png, at);
     height = BigEndian.readInt(png, at + 4);
     int bitDepth = png[at + 8] & 0xFF;
@@ -134,6 +146,7 @@ public final class PngDecoder implements AutoCloseable {
     int filter = png[at + 11] & 0xFF;
     int interlace = png[at + 12] & 0xFF;
     if (width <= 0 || height <= 0) throw new IOException("corrupt PNG (size " + width + "x" + height + ")");
+    sizeCheck.check(width, height);
     if (compression != 0 || filter != 0) throw new IOException("corrupt PNG (unknown compression or filter method)");
     samplesPerPixel = switch (colorType) {
       case 0 -> 1;
@@ -159,9 +172,19 @@ public final class PngDecoder implements AutoCloseable {
         if (n == 0 && inflater.needsDictionary()) throw new IOException("corrupt PNG (zlib dictionary)");
       }
     } catch (DataFormatException e) {
-      throw new IOException("corrupt PNG image data (" + e.getMessage() + ")", e);
+      throw new IOException("corrupt PNG image data (" + Messages.describe(e) + ")", e);
     }
     return filled;
+  }
+
+  /** Whether the zlib stream holds more data than the image needs (a decompression bomb stops here). */
+  private boolean inflatesFurther() throws IOException {
+    if (inflater.finished() || inflater.needsInput()) return false;
+    try {
+      return inflater.inflate(new byte[1]) > 0;
+    } catch (DataFormatException e) {
+      throw new IOException("corrupt PNG image data (" + Messages.describe(e) + ")", e);
+    }
   }
 
   /** Reverses the per-row filters (None, Sub, Up, Average, Paeth) in place. */

@@ -91,7 +91,7 @@ class ImageReaderTest {
     byte[] png = PngWriter.encode(width, height, colorType, samples, filters, 37);
     Raster reference = ImageIO.read(new ByteArrayInputStream(png)).getRaster();
     try (PngDecoder decoder = new PngDecoder()) {
-      assertTrue(decoder.decode(png));
+      assertTrue(decoder.decode(png, (w, h) -> { }));
       int channels = spp <= 2 ? 1 : 3;
       assertEquals(channels, decoder.channels());
       byte[] pixels = decoder.pixels();
@@ -149,7 +149,9 @@ class ImageReaderTest {
     try (ImageReader reader = new ImageReader(); PngDecoder png = new PngDecoder()) {
       for (Path file : files) {
         byte[] bytes = Files.readAllBytes(file);
-        if (file.toString().endsWith(".png")) assertFalse(png.decode(bytes), file + " is left to ImageIO");
+        if (file.toString().endsWith(".png")) {
+          assertFalse(png.decode(bytes, (w, h) -> { }), file + " is left to ImageIO");
+        }
         BufferedImage decoded = ImageIO.read(file.toFile());
         RawImage image = reader.read(file);
         if (file.endsWith("gray16.png")) {

@@ -44,15 +44,43 @@ final class PngWriter {
         filtered[y * (rowBytes + 1) + 1 + i] = (byte) (x - predictor);
       }
     }
+    byte[] compressed = zlib(filtered);
+    ByteArrayOutputStream png = header(width, height, colorType);
+    chunk(png, "tEXt", "Comment\0made by PngWriter".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    for (int at = 0; at < compressed.length; at += idatSize) {
+      byte[] part = java.util.Arrays.copyOfRange(compressed, at, Math.min(compressed.length, at + idatSize));
+      chunk(png, "IDAT", part);
+    }
+    chunk(png, "IEND", new byte[0]);
+    return png.toByteArray();
+  }
+
+  /**
+   * A PNG of IHDR ({@code width x height}, 8 bits, {@code colorType}), one IDAT of {@code idat} (already
+   * compressed, possibly empty) and IEND: what a file can declare regardless of the data it holds.
+   */
+  static byte[] raw(int width, int height, int colorType, byte[] idat) throws IOException {
+    ByteArrayOutputStream png = header(width, height, colorType);
+    if (colorType == 3) chunk(png, "PLTE", new byte[] {0, 0, 0, (byte) 255, (byte) 255, (byte) 255});
+    chunk(png, "IDAT", idat);
+    chunk(png, "IEND", new byte[0]);
+    return png.toByteArray();
+  }
+
+  /** {@code data} compressed as a zlib stream, what IDAT chunks hold. */
+  static byte[] zlib(byte[] data) {
     Deflater deflater = new Deflater(9);
-    deflater.setInput(filtered);
+    deflater.setInput(data);
     deflater.finish();
     ByteArrayOutputStream z = new ByteArrayOutputStream();
     byte[] buf = new byte[4096];
     while (!deflater.finished()) z.write(buf, 0, deflater.deflate(buf));
     deflater.end();
-    byte[] compressed = z.toByteArray();
+    return z.toByteArray();
+  }
 
+  /** The signature and the IHDR chunk of an 8-bit image. */
+  private static ByteArrayOutputStream header(int width, int height, int colorType) throws IOException {
     ByteArrayOutputStream png = new ByteArrayOutputStream();
     png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
     ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
@@ -61,13 +89,7 @@ final class PngWriter {
     h.writeInt(height);
     h.write(new byte[] {8, (byte) colorType, 0, 0, 0});
     chunk(png, "IHDR", ihdr.toByteArray());
-    chunk(png, "tEXt", "Comment\0made by PngWriter".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-    for (int at = 0; at < compressed.length; at += idatSize) {
-      byte[] part = java.util.Arrays.copyOfRange(compressed, at, Math.min(compressed.length, at + idatSize));
-      chunk(png, "IDAT", part);
-    }
-    chunk(png, "IEND", new byte[0]);
-    return png.toByteArray();
+    return png;
   }
 
   private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {

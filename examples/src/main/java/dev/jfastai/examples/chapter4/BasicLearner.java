@@ -59,7 +59,9 @@ public final class BasicLearner {
     return results;
   }
 
-  /** The predicted class of {@code x} (one item, no batch dimension) and its probability, from sigmoid of the output. */
+  /**
+   * The predicted class of {@code x} (one item, no batch dimension) and its probability, from sigmoid of the output.
+   */
   public Prediction predict(Tensor x) {
     model.eval();
     try (NoGrad ignored = Tensor.noGrad()) {

@@ -2,7 +2,9 @@ package dev.jfastai.nn.internal;
 
 import java.util.Arrays;
 
-/** A row-major shape seen as [outer, n, inner] around one dimension: element (o, k, i) is at (o * n + k) * inner + i. */
+/**
+ * A row-major shape seen as [outer, n, inner] around one dimension: element (o, k, i) is at (o * n + k) * inner + i.
+ */
 record AxisLayout(int outer, int n, int inner) {
   static AxisLayout of(int[] shape, int dim, String op) {
     int d = dim < 0 ? dim + shape.length : dim;
@@ -11,8 +13,8 @@ record AxisLayout(int outer, int n, int inner) {
     }
     int outer = 1;
     int inner = 1;
-    for (int i = 0; i < d; i++) outer *= shape[i];
-    for (int i = d + 1; i < shape.length; i++) inner *= shape[i];
+    for (int i = 0; i < d; i++) outer = Math.multiplyExact(outer, shape[i]); // a tensor's shape: fits an int
+    for (int i = d + 1; i < shape.length; i++) inner = Math.multiplyExact(inner, shape[i]);
     return new AxisLayout(outer, shape[d], inner);
   }
 

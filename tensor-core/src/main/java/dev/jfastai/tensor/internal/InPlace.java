@@ -5,7 +5,9 @@ import dev.jfastai.tensor.internal.kernels.BinaryKernels;
 import dev.jfastai.tensor.internal.kernels.BinaryOp;
 import java.util.Arrays;
 
-/** The in-place updates behind {@code Tensor.subInPlace} and friends, with PyTorch's guard against corrupting a graph. */
+/**
+ * The in-place updates behind {@code Tensor.subInPlace} and friends, with PyTorch's guard against corrupting a graph.
+ */
 public final class InPlace {
   private static final float[] ZERO = {0f};
   private static final int[] SCALAR = {};
@@ -15,7 +17,8 @@ public final class InPlace {
   /** Refuses in-place writes to tensors in a graph while grad mode is on. */
   public static void check(String op, Tensor t) {
     if (t.requiresGrad() && Tensor.isGradEnabled()) {
-      throw new IllegalStateException(op + ": in-place update of a tensor that requires grad (shape " + Shapes.str(t.shape())
+      throw new IllegalStateException(op + ": in-place update of a tensor that requires grad (shape "
+          + Shapes.str(t.shape())
           + ") would corrupt the graph; do it inside try (NoGrad ignored = Tensor.noGrad()) { ... }");
     }
   }
@@ -26,9 +29,11 @@ public final class InPlace {
     int[] shape = target.shape();
     int[] out = Shapes.broadcast(op, shape, other.shape());
     if (!Arrays.equals(out, shape)) {
-      throw new IllegalArgumentException(op + ": shape " + Shapes.str(other.shape()) + " cannot be broadcast to " + Shapes.str(shape));
+      throw new IllegalArgumentException(op + ": shape " + Shapes.str(other.shape()) + " cannot be broadcast to "
+          + Shapes.str(shape));
     }
-    BinaryKernels.apply(kind, target.array(), target.arrayOffset(), shape, other.array(), other.arrayOffset(), other.shape(),
+    BinaryKernels.apply(kind, target.array(), target.arrayOffset(), shape, other.array(), other.arrayOffset(),
+        other.shape(),
         target.array(), target.arrayOffset(), shape);
   }
 
@@ -36,7 +41,8 @@ public final class InPlace {
   public static void addScaled(Tensor target, Tensor other, float alpha) {
     check("addInPlace", target);
     if (!Arrays.equals(other.shape(), target.shape())) {
-      throw new IllegalArgumentException("addInPlace: shape " + Shapes.str(other.shape()) + " does not match " + Shapes.str(target.shape()));
+      throw new IllegalArgumentException("addInPlace: shape " + Shapes.str(other.shape()) + " does not match "
+          + Shapes.str(target.shape()));
     }
     BinaryKernels.addScaled(target.array(), target.arrayOffset(), alpha, other.array(), other.arrayOffset(),
         target.numel());
@@ -48,7 +54,8 @@ public final class InPlace {
     int[] shape = target.shape();
     int[] out = Shapes.broadcast("copyFrom", shape, source.shape());
     if (!Arrays.equals(out, shape)) {
-      throw new IllegalArgumentException("copyFrom: shape " + Shapes.str(source.shape()) + " cannot be copied into " + Shapes.str(shape));
+      throw new IllegalArgumentException("copyFrom: shape " + Shapes.str(source.shape()) + " cannot be copied into "
+          + Shapes.str(shape));
     }
     BinaryKernels.apply(BinaryOp.ADD, source.array(), source.arrayOffset(), source.shape(), ZERO, 0, SCALAR,
         target.array(), target.arrayOffset(), shape);

@@ -6,11 +6,52 @@ import java.util.Arrays;
 public final class Shapes {
   private Shapes() {}
 
+  /**
+   * The element count of {@code shape}, checked: sizes are non-negative and the product of the non-zero ones fits
+   * a Java array (2^31-1), so every partial product of a tensor's sizes (strides, offsets) fits an int too.
+   */
   public static int numel(int[] shape) {
-    long n = 1;
-    for (int s : shape) n *= s;
-    if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("shape " + str(shape) + " has more than 2^31-1 elements");
-    return (int) n;
+    long nonZero = 1; // stays <= 2^31-1 between steps, so each product fits a long
+    boolean empty = false;
+    for (int s : shape) {
+      if (s < 0) throw new IllegalArgumentException("negative size in shape " + str(shape));
+      if (s == 0) {
+        empty = true;
+      } else {
+        nonZero *= s;
+        if (nonZero > Integer.MAX_VALUE) throw tooLarge(shape);
+      }
+    }
+    return empty ? 0 : (int) nonZero;
+  }
+
+  /** The product of {@code shape[from..to)}, or an error naming the shape when it does not fit an int. */
+  public static int product(int[] shape, int from, int to) {
+    int n = 1;
+    try {
+      for (int i = from; i < to; i++) n = Math.multiplyExact(n, shape[i]);
+    } catch (ArithmeticException e) {
+      throw tooLarge(shape);
+    }
+    return n;
+  }
+
+  private static IllegalArgumentException tooLarge(int[] shape) {
+    return new IllegalArgumentException("shape " + str(shape) + " is too large: its sizes multiply to more than"
+        + " 2^31-1 elements, the most a Java array holds");
+  }
+
+  /** How many values {@code arange(start, end, step)} has, or an error when a Java array cannot hold them. */
+  public static int arangeLength(float start, float end, float step) {
+    if (step == 0 || Float.isNaN(step)) {
+      throw new IllegalArgumentException("arange: step must be non-zero, got " + step);
+    }
+    double count = Math.max(0, Math.ceil((end - start) / (double) step));
+    if (!(count <= Integer.MAX_VALUE - 8)) { // also NaN, from infinite bounds
+      throw new IllegalArgumentException("arange: start " + start + ", end " + end + " and step " + step + " give "
+          + count + " values, more than a Java array holds");
+    }
+    return (int) count;
   }
 
   public static String str(int[] shape) {
@@ -49,7 +90,8 @@ public final class Shapes {
       int sa = i < rank - a.length ? 1 : a[i - (rank - a.length)];
       int sb = i < rank - b.length ? 1 : b[i - (rank - b.length)];
       if (sa != sb && sa != 1 && sb != 1) {
-        throw new IllegalArgumentException(op + ": shapes " + str(a) + " and " + str(b) + " cannot be broadcast together");
+        throw new IllegalArgumentException(op + ": shapes " + str(a) + " and " + str(b)
+            + " cannot be broadcast together");
       }
       out[i] = sa == 1 ? sb : sa;
     }
@@ -64,23 +106,19 @@ public final class Shapes {
     for (int i = shape.length - 1; i >= 0; i--) {
       int o = i + rank - shape.length;
       strides[o] = shape[i] == 1 && outShape[o] != 1 ? 0 : stride;
-      stride *= shape[i];
+      stride = Math.multiplyExact(stride, shape[i]); // a tensor's shape: numel() has bounded the product
     }
     return strides;
   }
 
   /** Product of sizes before {@code dim}. */
   public static int outer(int[] shape, int dim) {
-    int n = 1;
-    for (int i = 0; i < dim; i++) n *= shape[i];
-    return n;
+    return product(shape, 0, dim);
   }
 
   /** Product of sizes after {@code dim}. */
   public static int inner(int[] shape, int dim) {
-    int n = 1;
-    for (int i = dim + 1; i < shape.length; i++) n *= shape[i];
-    return n;
+    return product(shape, dim + 1, shape.length);
   }
 
   /** {@code shape} with {@code dim} removed, or set to 1 when {@code keepDim}. */
@@ -99,16 +137,22 @@ public final class Shapes {
   public static int[] inferView(String op, int[] from, int[] to) {
     int[] out = to.clone();
     int unknown = -1;
-    long known = 1;
     for (int i = 0; i < out.length; i++) {
       if (out[i] == -1) {
         if (unknown >= 0) throw new IllegalArgumentException(op + ": only one dimension can be -1, got " + str(to));
         unknown = i;
       } else if (out[i] < 0) {
         throw new IllegalArgumentException(op + ": invalid size " + out[i] + " in " + str(to));
-      } else {
-        known *= out[i];
       }
+    }
+    int[] knownSizes = out.clone();
+    if (unknown >= 0) knownSizes[unknown] = 1;
+    long known;
+    try {
+      known = numel(knownSizes);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(op + ": shape " + str(to) + " is invalid for input of shape " + str(from)
+          + " (" + e.getMessage() + ")", e);
     }
     int n = numel(from);
     if (unknown >= 0) {
@@ -131,7 +175,7 @@ public final class Shapes {
     int[] out = new int[shape.length - (e - s)];
     for (int d = 0, j = 0; d < shape.length; d++) {
       if (d <= s || d > e) out[j++] = shape[d];
-      else out[j - 1] *= shape[d];
+      else out[j - 1] = Math.multiplyExact(out[j - 1], shape[d]); // a tensor's shape: bounded by numel()
     }
     return out;
   }
@@ -152,7 +196,8 @@ public final class Shapes {
     int flat = 0;
     for (int d = 0; d < shape.length; d++) {
       if (index[d] < 0 || index[d] >= shape[d]) {
-        throw new IndexOutOfBoundsException(op + ": index " + Arrays.toString(index) + " is outside shape " + str(shape));
+        throw new IndexOutOfBoundsException(op + ": index " + Arrays.toString(index) + " is outside shape "
+            + str(shape));
       }
       flat = flat * shape[d] + index[d];
     }

@@ -21,7 +21,8 @@ public final class TensorFormatter {
     return sb.append(')').toString();
   }
 
-  private static void appendDim(StringBuilder sb, float[] data, int offset, int[] shape, int dim, boolean summarise, int indent) {
+  private static void appendDim(StringBuilder sb, float[] data, int offset, int[] shape, int dim, boolean summarise,
+      int indent) {
     int n = shape[dim];
     int stride = Shapes.inner(shape, dim);
     sb.append('[');
@@ -37,7 +38,8 @@ public final class TensorFormatter {
         appendDim(sb, data, offset + i * stride, shape, dim + 1, summarise, indent);
       }
       if (i < n - 1) {
-        sb.append(dim == shape.length - 1 ? ", " : ",\n" + "\n".repeat(shape.length - dim - 2) + " ".repeat(indent + dim + 1));
+        sb.append(dim == shape.length - 1 ? ", " : ",\n" + "\n".repeat(shape.length - dim - 2) + " ".repeat(indent + dim
+            + 1));
       }
     }
     sb.append(']');

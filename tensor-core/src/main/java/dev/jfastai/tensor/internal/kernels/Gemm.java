@@ -13,6 +13,11 @@ import java.util.Arrays;
  * {@code jfastai.kernels=scalar} forces the plain loops. The vector kernel shares products of 2^18
  * multiply-adds and more between the cores ({@link KernelThreads}: at most as many threads as the ForkJoinPool the
  * caller runs in); {@code jfastai.kernels.threads=1} keeps every product on its calling thread.
+ *
+ * <p>Threads may call it at once (ConcurrentInferenceTest): packing buffers, including the copy of the last
+ * shared B that decides whether it is packed again, are per calling thread, and one call at a time borrows the
+ * helper threads while the others run on their callers. The sums' order depends on the shape only, so every
+ * caller gets the same bits. The arrays themselves must not be written by another thread during a call.
  */
 public final class Gemm {
   /** Whether the Vector API kernels are in use (see the class comment); the other kernel classes follow it. */

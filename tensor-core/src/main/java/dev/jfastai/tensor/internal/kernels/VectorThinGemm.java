@@ -60,7 +60,8 @@ final class VectorThinGemm {
       for (; i + LANES <= rows; i += LANES) {
         FloatVector acc = FloatVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
-          acc = FloatVector.broadcast(SPECIES, b[bOff + p]).fma(FloatVector.fromArray(SPECIES, a, aOff + i + p * colStep), acc);
+          acc = FloatVector.broadcast(SPECIES, b[bOff + p]).fma(FloatVector.fromArray(SPECIES, a, aOff + i
+              + p * colStep), acc);
         }
         if (add) acc = acc.add(FloatVector.fromArray(SPECIES, c, cOff + i));
         acc.intoArray(c, cOff + i);

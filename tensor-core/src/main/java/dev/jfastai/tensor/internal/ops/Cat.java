@@ -22,7 +22,8 @@ public final class Cat extends Function {
     int rank = tensors.get(0).dim();
     for (Tensor t : tensors) {
       if (t.dim() != rank) {
-        throw new IllegalArgumentException("cat: shapes " + Shapes.str(tensors.get(0).shape()) + " and " + Shapes.str(t.shape())
+        throw new IllegalArgumentException("cat: shapes " + Shapes.str(tensors.get(0).shape()) + " and "
+            + Shapes.str(t.shape())
             + " have different ranks");
       }
     }
@@ -37,7 +38,8 @@ public final class Cat extends Function {
     List<Tensor> parts = new ArrayList<>(tensors.size());
     for (Tensor t : tensors) {
       if (!Arrays.equals(t.shape(), first)) {
-        throw new IllegalArgumentException("stack: shapes " + Shapes.str(first) + " and " + Shapes.str(t.shape()) + " differ");
+        throw new IllegalArgumentException("stack: shapes " + Shapes.str(first) + " and " + Shapes.str(t.shape())
+            + " differ");
       }
       parts.add(t.unsqueeze(d));
     }
@@ -64,6 +66,10 @@ public final class Cat extends Function {
             + " differ outside dim " + dim);
       }
       sizes[t] = s[dim];
+      if (outShape[dim] > Integer.MAX_VALUE - s[dim]) {
+        throw new IllegalArgumentException("cat: the sizes along dim " + dim + " add up to more than 2^31-1 (shape "
+            + Shapes.str(s) + " joined to " + Shapes.str(outShape) + ")");
+      }
       outShape[dim] += s[dim];
     }
     int outer = Shapes.outer(outShape, dim);

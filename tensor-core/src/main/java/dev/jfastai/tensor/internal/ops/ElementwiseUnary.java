@@ -39,6 +39,9 @@ abstract class ElementwiseUnary extends Function {
     return new Tensor[] {Tensor.wrap(out, g.shape())};
   }
 
-  /** Fills {@code out[i]} with the input gradient, from the saved value {@code s[so+i]} and output gradient {@code g[go+i]}. */
+  /**
+   * Fills {@code out[i]} with the input gradient, from the saved value {@code s[so+i]} and output gradient {@code
+   * g[go+i]}.
+   */
   abstract void gradient(float[] s, int so, float[] g, int go, float[] out);
 }

@@ -22,7 +22,8 @@ public final class Expand extends Function {
       if (out[i] != -1) continue;
       int j = i - (out.length - shape.length);
       if (j < 0) {
-        throw new IllegalArgumentException("expand: -1 is not allowed in the new leading dim " + i + " of " + Shapes.str(target));
+        throw new IllegalArgumentException("expand: -1 is not allowed in the new leading dim " + i + " of "
+            + Shapes.str(target));
       }
       out[i] = shape[j];
     }
@@ -35,7 +36,8 @@ public final class Expand extends Function {
     shape = x.shape();
     int[] outShape = Shapes.broadcast("expand", shape, target);
     if (!java.util.Arrays.equals(outShape, target)) {
-      throw new IllegalArgumentException("expand: shape " + Shapes.str(shape) + " cannot be expanded to " + Shapes.str(target));
+      throw new IllegalArgumentException("expand: shape " + Shapes.str(shape) + " cannot be expanded to "
+          + Shapes.str(target));
     }
     float[] out = new float[Shapes.numel(target)];
     float[] zero = {0f};

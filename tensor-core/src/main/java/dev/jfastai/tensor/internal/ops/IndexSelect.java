@@ -30,7 +30,7 @@ public final class IndexSelect extends Function {
     int inner = Shapes.inner(shape, dim);
     int[] outShape = shape.clone();
     outShape[dim] = indices.length;
-    float[] out = new float[outer * indices.length * inner];
+    float[] out = new float[Shapes.numel(outShape)];
     float[] src = x.array();
     int so = x.arrayOffset();
     for (int o = 0; o < outer; o++) {

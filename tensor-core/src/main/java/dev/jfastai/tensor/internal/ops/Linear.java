@@ -32,16 +32,17 @@ public final class Linear extends Function {
     in = ws[1];
     out = ws[0];
     if (b != null && (b.dim() != 1 || b.size(0) != out)) {
-      throw new IllegalArgumentException("linear: bias " + Shapes.str(b.shape()) + " does not match weight " + Shapes.str(ws));
+      throw new IllegalArgumentException("linear: bias " + Shapes.str(b.shape()) + " does not match weight "
+          + Shapes.str(ws));
     }
     rows = x.numel() / Math.max(in, 1);
-    float[] y = StoragePool.take(rows * out); // every element is written: the bias then the product, or the product
+    int[] yShape = xs.clone();
+    yShape[yShape.length - 1] = out;
+    float[] y = StoragePool.take(Shapes.numel(yShape)); // every element is written: the bias then the product
     if (b != null) {
       for (int r = 0; r < rows; r++) System.arraycopy(b.array(), b.arrayOffset(), y, r * out, out);
     }
     Gemm.gemm(false, true, rows, out, in, x.array(), x.arrayOffset(), w.array(), w.arrayOffset(), y, 0, b != null);
-    int[] yShape = xs.clone();
-    yShape[yShape.length - 1] = out;
     return Tensor.wrap(y, yShape);
   }
 

@@ -65,7 +65,8 @@ public final class MatMul extends Function {
   }
 
   private static IllegalArgumentException mismatch(int[] as, int[] bs) {
-    return new IllegalArgumentException("matmul: shapes " + Shapes.str(as) + " and " + Shapes.str(bs) + " do not match");
+    return new IllegalArgumentException("matmul: shapes " + Shapes.str(as) + " and " + Shapes.str(bs)
+        + " do not match");
   }
 
   private static Tensor expandBatch(Tensor t, int[] batch) {

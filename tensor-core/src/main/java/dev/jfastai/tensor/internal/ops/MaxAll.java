@@ -12,7 +12,8 @@ public final class MaxAll extends Function {
   @Override
   protected Tensor forward(Tensor... in) {
     x = in[0];
-    if (x.numel() == 0) throw new IllegalArgumentException("max: the tensor of shape " + Shapes.str(x.shape()) + " is empty");
+    if (x.numel() == 0) throw new IllegalArgumentException("max: the tensor of shape " + Shapes.str(x.shape())
+        + " is empty");
     float[] a = x.array();
     int ao = x.arrayOffset();
     max = a[ao];

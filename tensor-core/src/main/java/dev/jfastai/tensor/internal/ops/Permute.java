@@ -37,13 +37,15 @@ public final class Permute extends Function {
   /** Checks that {@code perm} is a permutation of the dims of a rank-{@code rank} tensor. */
   public static int[] validate(int[] perm, int rank) {
     if (perm.length != rank) {
-      throw new IllegalArgumentException("permute: " + Shapes.str(perm) + " does not name each of the " + rank + " dims once");
+      throw new IllegalArgumentException("permute: " + Shapes.str(perm) + " does not name each of the " + rank
+          + " dims once");
     }
     int[] out = new int[rank];
     boolean[] seen = new boolean[rank];
     for (int d = 0; d < rank; d++) {
       out[d] = Shapes.dim("permute", perm[d], rank);
-      if (seen[out[d]]) throw new IllegalArgumentException("permute: dim " + perm[d] + " repeats in " + Shapes.str(perm));
+      if (seen[out[d]]) throw new IllegalArgumentException("permute: dim " + perm[d] + " repeats in "
+          + Shapes.str(perm));
       seen[out[d]] = true;
     }
     return out;

@@ -48,7 +48,8 @@ class GemmTest {
         new int[] {1, 1, 1}, new int[] {1, 1, 7}, new int[] {1, 33, 1}, new int[] {9, 1, 5},
         new int[] {2, 3, 4}, new int[] {3, 17, 2}, new int[] {4, 16, 16}, new int[] {5, 31, 9},
         new int[] {7, 32, 3}, new int[] {8, 33, 10}, new int[] {9, 47, 1}, new int[] {12, 2 * lanes + 1, 13},
-        new int[] {15, 64, 31}, new int[] {16, 65, 8}, new int[] {64, 1000, 40}, new int[] {17, 15, 257}, new int[] {30, 30, 30},
+        new int[] {15, 64, 31}, new int[] {16, 65, 8}, new int[] {64, 1000, 40}, new int[] {17, 15, 257}, new int[] {30,
+            30, 30},
         new int[] {33, 784, 3}, new int[] {30, 100, 256}, new int[] {6, 40, 513}, new int[] {24, 3, 600},
         new int[] {77, 45, 300}, new int[] {130, 20, 200}));
     Random random = new Random(42);

@@ -49,7 +49,8 @@ class VectorElementwiseTest {
     float[] expected = t.clone();
     for (int i = 0; i < 67; i++) expected[i + 1] += -0.1f * x[i + 3];
     VectorElementwise.addScaled(t, 1, -0.1f, x, 3, 67);
-    for (int i = 0; i < t.length; i++) assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(t[i]), "at " + i);
+    for (int i = 0; i < t.length; i++) assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(t[i]),
+        "at " + i);
   }
 
   /** Every special value at every lane position, with a scalar tail after the last whole vector. */
