@@ -6,7 +6,7 @@ import dev.jfastai.learner.Callback;
 import dev.jfastai.learner.Learner;
 import dev.jfastai.learner.LearnerBuilder;
 import dev.jfastai.learner.Metric;
-import dev.jfastai.spark.internal.DistributedMetric;
+import dev.jfastai.learner.Metrics;
 import dev.jfastai.spark.internal.IndexDataset;
 import dev.jfastai.spark.internal.RoundSteps;
 import dev.jfastai.spark.internal.Shard;
@@ -152,7 +152,11 @@ public final class SparkLearnerBuilder {
     validShards.count(); // pack and cache now rather than inside the first epoch's timing
     RoundSteps steps = new RoundSteps(spark, trainShards, validShards, config);
     List<Metric> driverMetrics = new ArrayList<>();
-    for (int i = 0; i < metrics.size(); i++) driverMetrics.add(new DistributedMetric(metrics.get(i).name(), i, steps));
+    for (int i = 0; i < metrics.size(); i++) {
+      // the validation's one "batch" has a row per validation sample, so the batch-weighted mean is the exact mean
+      int index = i;
+      driverMetrics.add(Metrics.avg(metrics.get(i).name(), (pred, target) -> steps.validMetricMean(index)));
+    }
     DataLoaders dls =
         new DataLoaders(new DataLoader(new IndexDataset(rounds), 1), new DataLoader(new IndexDataset(1), 1));
     LearnerBuilder learner = Learner.builder(dls, model.create()).optFunc(optFunc).lossFunc(lossFunc)

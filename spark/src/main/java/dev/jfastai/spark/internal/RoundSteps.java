@@ -131,14 +131,9 @@ public final class RoundSteps implements BatchSteps {
     if (config.sumGradients()) learn.opt().zeroGrad();
   }
 
-  /** The last validation's sum of metric {@code index} over its rows. */
-  public double validMetricSum(int index) {
-    return validMetricSums[index];
-  }
-
-  /** The number of rows of the last validation. */
-  public long validRows() {
-    return validRows;
+  /** The last validation's mean of metric {@code index} over its rows. */
+  public double validMetricMean(int index) {
+    return validMetricSums[index] / validRows;
   }
 
   /** Training rounds run so far, their wall time, their overhead and the bytes they broadcast. */
