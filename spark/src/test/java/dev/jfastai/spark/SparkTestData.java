@@ -10,13 +10,14 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /** A shared local Spark context (two threads, four attempts per task) and a small separable 0/1 problem. */
-final class SparkTestData {
+public final class SparkTestData {
   static final int FEATURES = 6;
   private static JavaSparkContext spark;
 
   private SparkTestData() {}
 
-  static synchronized JavaSparkContext spark() {
+  /** The one Spark context of the test JVM, made on first use. */
+  public static synchronized JavaSparkContext spark() {
     if (spark == null) {
       SparkConf conf = new SparkConf().setMaster("local[2,4]").setAppName("jfastai-spark-test")
           .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
