@@ -1,5 +1,6 @@
 /** JMH benchmarks of jfastai's kernels and training step; packaged as bench/target/benchmarks.jar. */
 module dev.jfastai.bench {
   requires dev.jfastai.tensor;
+  requires dev.jfastai.nn;
   requires jmh.core;
 }

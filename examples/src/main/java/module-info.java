@@ -2,6 +2,8 @@
 module dev.jfastai.examples {
   requires dev.jfastai.callbacks;
   requires info.picocli;
+  // bench reads the training thread's allocation counter (com.sun.management.ThreadMXBean).
+  requires jdk.management;
 
   // The chapter's classes (BasicLearner, the plain loop) and the example callback are meant to be read and reused.
   exports dev.jfastai.examples.chapter4;

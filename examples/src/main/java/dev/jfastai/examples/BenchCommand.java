@@ -13,6 +13,7 @@ import dev.jfastai.nn.optim.BasicOptim;
 import dev.jfastai.nn.optim.Optimizer;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Spec;
     header = "Time the chapter's workload; the last line is JSON like the PyTorch reference's.",
     description = {"Times the chapter's workload (load the PNGs, then a plain-loop fit on pre-sliced batches) and",
         "prints, as its last line, one JSON object with the fields of the PyTorch reference script:",
-        "load_s, train_s, median_epoch_ms, first_acc, final_acc."})
+        "load_s, train_s, median_epoch_ms, first_acc, final_acc; then first_epoch_ms and alloc_per_step_bytes",
+        "(bytes the training thread allocates per step, over the second half of the epochs)."})
 final class BenchCommand implements Callable<Integer> {
   private static final int BATCH_SIZE = 256;
   private static final float LR = 0.1f;
@@ -99,9 +101,12 @@ final class BenchCommand implements Callable<Integer> {
 
     double[] epochSeconds = new double[epochs];
     List<Double> accuracies = new ArrayList<>(epochs);
+    AllocationMeter alloc = new AllocationMeter(epochs / 2);
     for (int epoch = 0; epoch < epochs; epoch++) {
       long t = System.nanoTime();
+      alloc.beforeEpoch(epoch);
       TrainingSteps.trainEpoch(model, loss, opt, train);
+      alloc.afterTraining(epoch, train.size());
       double accuracy = TrainingSteps.validateEpoch(model, valid, TrainingSteps::batchAccuracy);
       epochSeconds[epoch] = seconds(System.nanoTime() - t);
       accuracies.add(accuracy);
@@ -111,13 +116,14 @@ final class BenchCommand implements Callable<Integer> {
         out.flush();
       }
     }
-    out.println(json(threadCount, loadSeconds, epochSeconds, accuracies));
+    out.println(json(threadCount, loadSeconds, epochSeconds, accuracies, alloc.bytesPerStep()));
     out.flush();
     return 0;
   }
 
   /** The reference's JSON line, same keys in the same order, numbers rounded the same way. */
-  private static String json(int threads, double loadSeconds, double[] epochSeconds, List<Double> accuracies) {
+  private static String json(int threads, double loadSeconds, double[] epochSeconds, List<Double> accuracies,
+      long allocPerStep) {
     double trainSeconds = Arrays.stream(epochSeconds).sum();
     double[] sorted = epochSeconds.clone();
     Arrays.sort(sorted);
@@ -128,13 +134,55 @@ final class BenchCommand implements Callable<Integer> {
         + ", \"train_s\": " + PyFormat.rounded(trainSeconds, 3)
         + ", \"median_epoch_ms\": " + PyFormat.rounded(medianMs, 2)
         + ", \"first_acc\": " + PyFormat.repr(accuracies.get(0))
-        + ", \"final_acc\": " + PyFormat.repr(accuracies.get(accuracies.size() - 1)) + "}";
+        + ", \"final_acc\": " + PyFormat.repr(accuracies.get(accuracies.size() - 1))
+        + ", \"first_epoch_ms\": " + PyFormat.rounded(1000 * epochSeconds[0], 2)
+        + ", \"alloc_per_step_bytes\": " + allocPerStep + "}";
+  }
+
+  /**
+   * Bytes the training thread allocates per training step, summed over the epochs from {@code firstEpoch} on (the
+   * steady state once the JIT has compiled the step; -1 where the JVM does not count allocations per thread).
+   * Work forked to the kernels' worker threads is not counted.
+   */
+  private static final class AllocationMeter {
+    private final com.sun.management.ThreadMXBean threads = threadBean();
+    private final int firstEpoch;
+    private long start;
+    private long bytes;
+    private long steps;
+
+    AllocationMeter(int firstEpoch) {
+      this.firstEpoch = firstEpoch;
+    }
+
+    void beforeEpoch(int epoch) {
+      if (threads != null && epoch >= firstEpoch) start = threads.getCurrentThreadAllocatedBytes();
+    }
+
+    void afterTraining(int epoch, int stepCount) {
+      if (threads == null || epoch < firstEpoch) return;
+      bytes += threads.getCurrentThreadAllocatedBytes() - start;
+      steps += stepCount;
+    }
+
+    long bytesPerStep() {
+      return threads == null || steps == 0 ? -1 : bytes / steps;
+    }
+
+    private static com.sun.management.ThreadMXBean threadBean() {
+      if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean)
+          || !bean.isThreadAllocatedMemorySupported()) {
+        return null;
+      }
+      bean.setThreadAllocatedMemoryEnabled(true);
+      return bean;
+    }
   }
 
   /** {@code jfastai-<version>-vector} when the Vector API kernels are available, {@code -scalar} otherwise. */
   private static String impl() {
     boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    return "jfastai-" + JfastaiCli.VERSION + (vector ? "-vector" : "-scalar");
+    return "jfastai-" + JfastaiCli.version() + (vector ? "-vector" : "-scalar");
   }
 
   private static double seconds(long nanos) {

@@ -1,9 +1,11 @@
 package dev.jfastai.examples;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,13 +16,12 @@ import picocli.CommandLine.Spec;
  * The {@code jfastai} command line: {@code chapter4} reproduces fastai's chapter 4, {@code mnist} trains on the full
  * MNIST, {@code bench} times the chapter's workload. Run {@code java -jar jfastai-examples.jar --help}.
  */
-@Command(name = "jfastai", mixinStandardHelpOptions = true, version = "jfastai " + JfastaiCli.VERSION,
+@Command(name = "jfastai", mixinStandardHelpOptions = true, versionProvider = JfastaiCli.VersionProvider.class,
     description = "fastai's Learner and callbacks on the JVM: worked examples.",
     subcommands = {Chapter4Command.class, MnistCommand.class, BenchCommand.class, SparkChapter4Command.class,
         CommandLine.HelpCommand.class})
 public final class JfastaiCli implements Runnable {
-  /** The version printed by {@code --version} and in the bench results. */
-  public static final String VERSION = "0.1.0";
+  private static final String VERSION_RESOURCE = "version.properties";
 
   @Spec CommandSpec spec;
 
@@ -38,6 +39,26 @@ public final class JfastaiCli implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(), "Missing command: choose chapter4, mnist or bench");
+  }
+
+  /** This runner's version (the Maven project's, written into {@code version.properties} at build time). */
+  public static String version() {
+    Properties properties = new Properties();
+    try (InputStream in = JfastaiCli.class.getResourceAsStream(VERSION_RESOURCE)) {
+      if (in == null) throw new IllegalStateException(VERSION_RESOURCE + " is missing beside JfastaiCli");
+      properties.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + VERSION_RESOURCE, e);
+    }
+    return properties.getProperty("version");
+  }
+
+  /** What {@code --version} prints. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"jfastai " + version()};
+    }
   }
 
   public static void main(String... args) {

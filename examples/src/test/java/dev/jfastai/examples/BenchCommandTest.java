@@ -20,6 +20,8 @@ class BenchCommandTest {
   /** The keys of seed_loop_torch.py's JSON line, in its order. */
   private static final List<String> REFERENCE_KEYS =
       List.of("impl", "threads", "fast", "load_s", "train_s", "median_epoch_ms", "first_acc", "final_acc");
+  /** jfastai's own fields after them. */
+  private static final List<String> EXTRA_KEYS = List.of("first_epoch_ms", "alloc_per_step_bytes");
 
   @TempDir static Path dir;
   static Path data;
@@ -38,7 +40,8 @@ class BenchCommandTest {
     JsonNode json = new ObjectMapper().readTree(lines.get(3));
     List<String> keys = new ArrayList<>();
     json.fieldNames().forEachRemaining(keys::add);
-    assertEquals(REFERENCE_KEYS, keys);
+    assertEquals(REFERENCE_KEYS, keys.subList(0, REFERENCE_KEYS.size()));
+    assertEquals(EXTRA_KEYS, keys.subList(REFERENCE_KEYS.size(), keys.size()));
     assertTrue(json.get("impl").asText().startsWith("jfastai-"), json.toString());
     assertTrue(json.get("threads").asInt() >= 1);
     assertTrue(json.get("fast").asBoolean());
@@ -67,6 +70,21 @@ class BenchCommandTest {
     }
     double trainSeconds = new ObjectMapper().readTree(lines.get(3)).get("train_s").asDouble();
     assertEquals(trainSeconds, sumMs / 1000, 0.002, run.out()); // both rounded: 0.01 ms per epoch, 1 ms in all
+  }
+
+  @Test
+  void firstEpochAndAllocationPerStepArePlausible() throws Exception {
+    // 30 training images, batch 256: one step an epoch; epochs 2 and 3 are measured.
+    CliRun run = CliRun.of("bench", "--data", data.toString(), "--epochs", "4", "--epoch-ms");
+    assertEquals(0, run.exitCode(), run.err());
+    List<String> lines = run.outLines();
+    JsonNode json = new ObjectMapper().readTree(lines.get(4));
+    assertEquals(Double.parseDouble(lines.get(0).split(" ")[2]), json.get("first_epoch_ms").asDouble(), 0.011);
+    long alloc = json.get("alloc_per_step_bytes").asLong();
+    // A step builds a graph of tensor objects, so it allocates something. Four epochs run the kernels in the
+    // interpreter, where each Vector API vector is a boxed object: ~20 MB a step here, a few KB once C2 compiled.
+    assertTrue(json.get("alloc_per_step_bytes").isIntegralNumber(), json.toString());
+    assertTrue(alloc > 0 && alloc < 256L << 20, "alloc_per_step_bytes " + alloc);
   }
 
   @Test

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -28,6 +31,16 @@ class JfastaiCliTest {
       assertEquals(0, run.exitCode(), command);
       assertTrue(run.out().contains("Usage: jfastai " + command), run.out());
     }
+  }
+
+  @Test
+  void versionIsTheMavenProjectsVersion() throws Exception {
+    // The reactor's pom.xml is the one place the version is written (the working directory is this module's).
+    Matcher m = Pattern.compile("(?m)^  <version>(.+)</version>$").matcher(Files.readString(Path.of("../pom.xml")));
+    assertTrue(m.find(), "the parent pom's version");
+    CliRun run = CliRun.of("--version");
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals("jfastai " + m.group(1), run.out().strip());
   }
 
   @Test

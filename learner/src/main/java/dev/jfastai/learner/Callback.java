@@ -11,6 +11,19 @@ import java.util.function.Consumer;
  * (fastai's values: {@link TrainEvalCallback} -10, {@link Recorder} 50, progress 60). To skip the rest of a stage,
  * throw one of the {@link CancelException} subclasses; any other exception stops the fit: every callback's
  * {@link #onError} runs, then the exception propagates (wrapped in {@link CallbackException} if a callback threw it).
+ *
+ * <p>Nullability: the {@code learn} passed to every method, and {@code error} in {@link #onError}, are never null;
+ * {@link #name()} must not return null. A learner getter called outside the state it describes (for example
+ * {@link Learner#xb()} outside a batch) throws {@link IllegalStateException} rather than returning null.
+ *
+ * <p>Threading: the learner calls its callbacks one at a time, in the order above, on the thread that called
+ * {@code fit}, {@code validate} or {@code getPreds}; a callback needs no synchronisation unless you share one instance
+ * between learners that run at the same time (Guice gives each learner built from an injector its own instances).
+ *
+ * <p>Exceptions: a method may throw a {@link CancelException} subclass to skip the rest of a stage, or any unchecked
+ * exception to stop the fit as described above; checked exceptions must be wrapped (for I/O, in
+ * {@link java.io.UncheckedIOException}). Exceptions thrown from {@link #onError} are added to the original one as
+ * suppressed and do not replace it.
  */
 public interface Callback {
   /** Position among callbacks: lower runs first. */

@@ -14,6 +14,18 @@ import java.util.Map;
  * Base class of every layer and model, like PyTorch's {@code nn.Module}: subclasses register their parameters and
  * sub-modules in the constructor and implement {@link #forward}. Names, order and state-dict keys follow PyTorch
  * ({@code 0.weight}, {@code 0.bias}, ...), so weights move between the two unchanged.
+ *
+ * <p>Nullability: {@link #forward} receives and must return a non-null tensor; the {@code register*} methods reject
+ * null with an {@link IllegalArgumentException}; no getter returns null.
+ *
+ * <p>Threading: a module holds mutable state (its parameters, the training flag) and takes no locks. Train it from
+ * one thread at a time. Several threads may run the built-in layers' {@code forward} without gradients at once, each
+ * inside its own {@link #evalMode()} scope (a module of your own too, if its {@code forward} changes no field), but
+ * not while another thread trains the module or calls {@link #train()}, {@link #eval()} or {@link #loadStateDict}.
+ *
+ * <p>Exceptions: {@code forward} should reject an input of the wrong shape with an {@link IllegalArgumentException}
+ * naming it; {@link #loadStateDict} throws {@link IllegalArgumentException} listing every missing, unexpected or
+ * mis-shaped key and then has loaded nothing. No method declares checked exceptions.
  */
 public abstract class Module {
   private final Map<String, Tensor> parameters = new LinkedHashMap<>();

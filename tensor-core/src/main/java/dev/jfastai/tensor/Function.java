@@ -6,6 +6,19 @@ import dev.jfastai.tensor.internal.StoragePool;
  * One differentiable op, like PyTorch's {@code torch.autograd.Function}: {@link #forward} computes the result
  * (with graph recording off) and saves in fields what {@link #backward} needs; {@code backward} turns the
  * gradient of the output into one gradient per input. Create a fresh instance per call and use {@link #apply}.
+ *
+ * <p>Nullability: an input may be null where the op allows it (an absent bias, say); {@link #forward} must return a
+ * non-null tensor; {@link #backward} receives a non-null gradient of the output's shape and returns one entry per
+ * input, null allowed only where {@link #needsInputGrad(int)} is false.
+ *
+ * <p>Threading: an instance belongs to one graph and is not thread-safe. {@code forward} runs on the thread that
+ * calls {@link #apply} (grad mode is per thread), {@code backward} on the thread that calls
+ * {@link Tensor#backward()}; do not run two backward passes through the same graph at the same time.
+ *
+ * <p>Exceptions: {@code forward} should reject bad inputs with an {@link IllegalArgumentException} naming the shapes;
+ * an exception from {@code forward} leaves {@code apply} unchanged and records nothing, one from {@code backward}
+ * leaves {@link Tensor#backward()} unchanged. Applying an instance a second time throws
+ * {@link IllegalStateException}.
  */
 public abstract class Function {
   Tensor[] inputs;

@@ -9,6 +9,17 @@ import java.util.Map;
  * ({@link #LR}, {@link #MOM}, {@link #SQR_MOM}, {@link #EPS}, {@link #WD}, {@link #DAMPENING}) so schedulers can
  * drive them by name; Adam's {@code betas} are ({@code mom}, {@code sqrMom}). {@link #stateDict()} captures
  * everything needed to resume the exact same update sequence.
+ *
+ * <p>Nullability: parameters without a gradient are skipped, not an error; arguments must not be null; no method
+ * returns null.
+ *
+ * <p>Threading: an optimizer and its state are not thread-safe. Call {@link #step()} and {@link #zeroGrad()} from the
+ * training thread, after a backward pass and before the next forward, never while another thread uses the same
+ * parameters.
+ *
+ * <p>Exceptions: an unknown hyper-parameter name throws {@link IllegalArgumentException} listing the known ones;
+ * {@link #loadStateDict} throws {@link IllegalArgumentException} and changes nothing when the state does not fit.
+ * No method declares checked exceptions.
  */
 public interface Optimizer {
   /** Learning rate. */

@@ -29,16 +29,9 @@ final class VectorGemm {
   private static final int MR = 8;
   /** A blocks up to this many floats (64 KiB) stay in cache whole: then B panels are packed one at a time. */
   private static final int SMALL_A_FLOATS = 16 * 1024;
-  /**
-   * Products with at least this many multiply-adds (64^3, about 6 us on one core) are shared between cores.
-   * With {@link KernelThreads}' spinning helpers two threads break even near 48^3 and gain from 64^3; the chapter's
-   * 6M-term products run 1.7x faster.
-   */
+  /** Products with at least this many multiply-adds (64^3) are shared between cores: the break-even is near 48^3. */
   private static final long PARALLEL_MIN_MACS = 1L << 18;
-  /**
-   * Column slabs per thread: a thread slowed by other work leaves its second slab to the others. More slabs
-   * re-read A more often: 4 per thread cost 1024^3 8% on an idle machine.
-   */
+  /** Column slabs per thread: a thread slowed by other work leaves its second slab to the others; more re-read A. */
   private static final int SLABS_PER_THREAD = 2;
   /**
    * Products with C this short (at most 4 row blocks) and this small share k between the threads instead, as the
@@ -104,9 +97,8 @@ final class VectorGemm {
   /**
    * Computes rows {@code i0..i1} and columns {@code j0..j1} of C on this thread, one block of k at a time (a product
    * one panel wide goes to {@link #onePanel}). When several k blocks add up in a last panel narrower than WIDTH, that
-   * panel is summed in a buffer WIDTH wide, where every tile is whole, and copied to C once: each block would
-   * otherwise merge its partial tiles into C by plain loops (15% of the chapter's forward product, one such panel,
-   * before onePanel took it). Same sums in the same order.
+   * panel is summed in a buffer WIDTH wide, where every tile is whole, and copied to C once, instead of each block
+   * merging its partial tiles into C by plain loops. Same sums in the same order.
    */
   static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
                    float[] b, int bOff, float[] c, int cOff, boolean accumulate, int i0, int i1, int j0, int j1) {

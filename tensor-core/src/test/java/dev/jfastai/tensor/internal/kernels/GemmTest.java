@@ -107,7 +107,7 @@ class GemmTest {
   @ParameterizedTest(name = "m={0} n={1} k={2}")
   @MethodSource("splitKShapes")
   void splitKGivesTheSameBitsOnOneThreadAsOnMany(int m, int n, int k) {
-    assumeTrue(vectorModulePresent());
+    assumeTrue(vectorModulePresent(), "jdk.incubator.vector is not in the boot layer");
     assertTrue(VectorGemm.splitsK(m, n, k));
     Random random = new Random(m * 31 + n);
     for (boolean transA : new boolean[] {false, true}) {
@@ -140,7 +140,7 @@ class GemmTest {
    */
   @Test
   void packedPanelFollowsChangesToB() {
-    assumeTrue(vectorModulePresent());
+    assumeTrue(vectorModulePresent(), "jdk.incubator.vector is not in the boot layer");
     int m = 256;
     int n = 30;
     int k = 784;

@@ -12,7 +12,7 @@ class VectorElementwiseTest {
 
   @Test
   void reluMatchesMathMax() {
-    assumeTrue(Gemm.VECTOR);
+    assumeTrue(Gemm.VECTOR, "the Vector API kernels need --add-modules jdk.incubator.vector");
     float[] x = inputs();
     float[] out = new float[x.length + 2];
     VectorElementwise.relu(x, 1, out, 2, x.length - 1);
@@ -24,7 +24,7 @@ class VectorElementwiseTest {
 
   @Test
   void reluGradientPassesOnlyWhereTheInputIsPositive() {
-    assumeTrue(Gemm.VECTOR);
+    assumeTrue(Gemm.VECTOR, "the Vector API kernels need --add-modules jdk.incubator.vector");
     float[] s = inputs();
     float[] g = new float[s.length];
     for (int i = 0; i < g.length; i++) g[i] = i + 0.5f;
@@ -38,7 +38,7 @@ class VectorElementwiseTest {
 
   @Test
   void addScaledRoundsLikeThePlainLoop() {
-    assumeTrue(Gemm.VECTOR);
+    assumeTrue(Gemm.VECTOR, "the Vector API kernels need --add-modules jdk.incubator.vector");
     java.util.Random random = new java.util.Random(7);
     float[] t = new float[70];
     float[] x = new float[70];
