@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "jfastai", mixinStandardHelpOptions = true, versionProvider = JfastaiCli.VersionProvider.class,
     description = "fastai's Learner and callbacks on the JVM: worked examples.",
     subcommands = {Chapter4Command.class, Chapter13Command.class, MnistCommand.class, BenchCommand.class,
+        SparkChapter4Command.class,
         CommandLine.HelpCommand.class})
 public final class JfastaiCli implements Runnable {
   private static final String VERSION_RESOURCE = "version.properties";

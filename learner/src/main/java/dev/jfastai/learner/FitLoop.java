@@ -97,13 +97,14 @@ final class FitLoop {
   }
 
   private static void oneBatch(Learner learn) {
-    learn.setPred(learn.model().call(learn.xb()));
+    BatchSteps steps = learn.batchSteps();
+    learn.setPred(steps.predict(learn));
     learn.fire(Event.afterPred);
-    learn.setLoss(learn.lossFunc().compute(learn.pred(), learn.yb()));
+    learn.setLoss(steps.loss(learn));
     learn.fire(Event.afterLoss);
     if (!learn.isTraining()) return;
-    withEvents(learn, Stage.BACKWARD, () -> learn.loss().backward());
-    withEvents(learn, Stage.STEP, () -> learn.opt().step());
-    learn.opt().zeroGrad();
+    withEvents(learn, Stage.BACKWARD, () -> steps.backward(learn));
+    withEvents(learn, Stage.STEP, () -> steps.step(learn));
+    steps.zeroGrad(learn);
   }
 }

@@ -41,6 +41,7 @@ public final class Learner {
   private final CallbackList callbacks = new CallbackList();
   private final Recorder recorder = new Recorder();
   private final TypedStore store = new TypedStore();
+  private final BatchSteps batchSteps;
   // Read: predictions, which share nothing but the weights. Write: everything that drives the loop's state.
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean fitting;
@@ -69,17 +70,18 @@ public final class Learner {
 
   /** The chapter's {@code Learner(dls, model, opt_func, loss_func, metrics)}; saves under the working directory. */
   public Learner(DataLoaders dls, Module model, OptimizerFactory optFunc, LossFunction lossFunc, Metric... metrics) {
-    this(dls, model, optFunc, lossFunc, List.of(metrics), List.of(), Path.of("."));
+    this(dls, model, optFunc, lossFunc, List.of(metrics), List.of(), Path.of("."), BatchSteps.LOCAL);
   }
 
   Learner(DataLoaders dls, Module model, OptimizerFactory optFunc, LossFunction lossFunc, List<Metric> metrics,
-          List<Callback> extraCallbacks, Path path) {
+          List<Callback> extraCallbacks, Path path, BatchSteps batchSteps) {
     this.dls = Objects.requireNonNull(dls, "dls");
     this.model = Objects.requireNonNull(model, "model");
     this.optFunc = Objects.requireNonNull(optFunc, "optFunc");
     this.lossFunc = Objects.requireNonNull(lossFunc, "lossFunc");
     this.metrics = List.copyOf(metrics);
     this.path = Objects.requireNonNull(path, "path");
+    this.batchSteps = Objects.requireNonNull(batchSteps, "batchSteps");
     callbacks.add(new TrainEvalCallback());
     callbacks.add(recorder);
     extraCallbacks.forEach(callbacks::add);
@@ -220,6 +222,11 @@ public final class Learner {
     } finally {
       for (Callback c : extra) callbacks.remove(c);
     }
+  }
+
+  /** What each batch computes (the local steps unless a distributed trainer set its own). */
+  BatchSteps batchSteps() {
+    return batchSteps;
   }
 
   void fire(Event event) {

@@ -22,6 +22,7 @@ public final class LearnerBuilder {
   private final List<Callback> callbacks = new ArrayList<>();
   private Path path = Path.of(".");
   private boolean wdBnBias;
+  private BatchSteps batchSteps = BatchSteps.LOCAL;
 
   LearnerBuilder(DataLoaders dls, Module model) {
     this.dls = dls;
@@ -70,12 +71,18 @@ public final class LearnerBuilder {
     return this;
   }
 
+  /** What each batch computes; {@link BatchSteps#LOCAL} by default (a distributed trainer sets its own). */
+  public LearnerBuilder batchSteps(BatchSteps batchSteps) {
+    this.batchSteps = batchSteps;
+    return this;
+  }
+
   public Learner build() {
     if (optFunc == null) throw new IllegalStateException("Learner.builder: optFunc is required (e.g. BasicOptim::new)");
     if (lossFunc == null) {
       throw new IllegalStateException("Learner.builder: lossFunc is required (e.g. Losses::mnistLoss)");
     }
-    Learner learner = new Learner(dls, model, optFunc, lossFunc, metrics, callbacks, path);
+    Learner learner = new Learner(dls, model, optFunc, lossFunc, metrics, callbacks, path, batchSteps);
     learner.wdBnBias = wdBnBias;
     return learner;
   }

@@ -29,6 +29,7 @@ public final class LearnerFactory {
 
   public Learner create(DataLoaders dls, Module model, OptimizerFactory optFunc, LossFunction lossFunc, Path path,
                         Metric... metrics) {
-    return new Learner(dls, model, optFunc, lossFunc, List.of(metrics), List.copyOf(callbacks.get()), path);
+    return new Learner(dls, model, optFunc, lossFunc, List.of(metrics), List.copyOf(callbacks.get()), path,
+        BatchSteps.LOCAL);
   }
 }
