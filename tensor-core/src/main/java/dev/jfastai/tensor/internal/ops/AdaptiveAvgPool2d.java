@@ -26,7 +26,9 @@ public final class AdaptiveAvgPool2d extends Function {
 
   @Override
   protected Tensor forward(Tensor... in) {
-    Tensor x = in[0];
+    // backward needs only what forward derives from x, but PyTorch saves x too, so an in-place change of x
+    // before backward fails here as it does there
+    Tensor x = save(in[0]);
     shape = x.shape();
     if (shape.length != 4 || shape[2] == 0 || shape[3] == 0) {
       throw new IllegalArgumentException("adaptiveAvgPool2d: expects a non-empty input [N, C, H, W], got "

@@ -20,7 +20,9 @@ public final class AvgPool2d extends Function {
 
   @Override
   protected Tensor forward(Tensor... in) {
-    Tensor x = in[0];
+    // backward needs only what forward derives from x, but PyTorch saves x too, so an in-place change of x
+    // before backward fails here as it does there
+    Tensor x = save(in[0]);
     pool = Pool2d.of("avgPool2d", x, options);
     Pool2d p = pool;
     int[][] rows = axis(p.outHeight(), p.strideHeight(), p.padHeight(), p.kernelHeight(), p.height());

@@ -37,8 +37,8 @@ public final class BatchNorm extends Function {
 
   @Override
   protected Tensor forward(Tensor... in) {
-    x = in[0];
-    weight = in.length > 1 ? in[1] : null;
+    x = save(in[0]);
+    weight = save(in.length > 1 ? in[1] : null);
     Tensor bias = in.length > 2 ? in[2] : null;
     int[] xs = x.shape();
     check(xs, weight, bias);

@@ -25,8 +25,8 @@ public final class Conv2d extends Function {
 
   @Override
   protected Tensor forward(Tensor... in) {
-    x = in[0];
-    w = in[1];
+    x = save(in[0]);
+    w = save(in[1]);
     Tensor b = in.length > 2 ? in[2] : null;
     geometry = geometry(x.shape(), w.shape(), b == null ? null : b.shape(), options);
     ConvGeometry g = geometry;

@@ -19,7 +19,9 @@ public final class MaxPool2d extends Function {
 
   @Override
   protected Tensor forward(Tensor... in) {
-    Tensor x = in[0];
+    // backward needs only what forward derives from x, but PyTorch saves x too, so an in-place change of x
+    // before backward fails here as it does there
+    Tensor x = save(in[0]);
     pool = Pool2d.of("maxPool2d", x, options);
     Pool2d p = pool;
     float[] xa = x.array();
