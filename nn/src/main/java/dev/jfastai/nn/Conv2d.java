@@ -7,6 +7,7 @@ import dev.jfastai.tensor.NnFunctional;
 import dev.jfastai.tensor.Tensor;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A 2-d convolution over NCHW inputs, PyTorch's {@code nn.Conv2d} (zero padding): weight
@@ -59,10 +60,9 @@ public final class Conv2d extends Module {
     return bias != null;
   }
 
-  /** The live bias {@code [out]}; throws if the layer was built with {@code bias(false)}. */
-  public Tensor bias() {
-    if (bias == null) throw new IllegalStateException("Conv2d: built with bias(false), it has no bias");
-    return bias;
+  /** The live bias {@code [out]}, empty if the layer was built with {@code bias(false)}. */
+  public Optional<Tensor> bias() {
+    return Optional.ofNullable(bias);
   }
 
   public int inChannels() {
