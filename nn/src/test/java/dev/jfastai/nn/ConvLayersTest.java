@@ -56,7 +56,8 @@ class ConvLayersTest {
     assertEquals(2, bn.numBatchesTracked(), "eval batches are not counted");
     Sequential net = new Sequential(Conv2d.builder(1, 2, 3).bias(false).build(), bn, new Flatten(),
         new Linear(32, 1));
-    assertEquals(List.of(bn.weight(), bn.bias(), ((Linear) net.get(3)).bias().orElseThrow()), net.normAndBiasParameters());
+    assertEquals(List.of(bn.weight(), bn.bias(), ((Linear) net.get(3)).bias().orElseThrow()),
+        net.normAndBiasParameters());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bn.call(Tensor.zeros(3, 2)));
     assertTrue(e.getMessage().contains("BatchNorm2d(2): expected input [N, C, H, W] with C = 2"), e.getMessage());
     assertThrows(IllegalStateException.class, () -> BatchNorm1d.builder(3).trackRunningStats(false).build()
