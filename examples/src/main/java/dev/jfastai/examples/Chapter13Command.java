@@ -129,7 +129,8 @@ final class Chapter13Command implements Callable<Integer> {
 
   private Learner learner(ImageDataLoaders dls, Module model, ActivationStats stats) {
     var builder = Learner.builder(dls.dataLoaders(), model).optFunc(Optimizers.fastaiAdam())
-        .lossFunc(Losses::crossEntropy).metrics(Metrics.accuracy()).callbacks(ProgressCallback.builder().out(cli.out()).build())
+        .lossFunc(Losses::crossEntropy).metrics(Metrics.accuracy())
+        .callbacks(ProgressCallback.builder().out(cli.out()).build())
         .path(out);
     if (stats != null) builder.callbacks(stats);
     return builder.build();
