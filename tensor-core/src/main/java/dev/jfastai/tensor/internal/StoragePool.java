@@ -14,9 +14,13 @@ import java.util.Map;
 public final class StoragePool {
   /** Smaller arrays are cheap to allocate and already in cache. */
   static final int MIN_FLOATS = 1024;
-  private static final int MAX_PER_SIZE = 8;
-  /** At most 16 MiB held per thread. */
-  private static final long MAX_FLOATS = 4L << 20;
+  /** Enough for every activation and gradient of one size in a deep network's step (ResNet blocks repeat sizes). */
+  private static final int MAX_PER_SIZE = 32;
+  /**
+   * Floats held per thread: a sixteenth of the maximum heap, at least 16 MiB. A training step must find all its
+   * arrays here, or the rest are new and the collector grows the heap to keep up (bench/README.md, "Memory").
+   */
+  private static final long MAX_FLOATS = Math.max(4L << 20, Runtime.getRuntime().maxMemory() / 16 / Float.BYTES);
   private static final ThreadLocal<StoragePool> PER_THREAD = ThreadLocal.withInitial(StoragePool::new);
 
   private final Map<Integer, ArrayDeque<float[]>> bySize = new HashMap<>();
