@@ -1,5 +1,6 @@
 package dev.jfastai.data;
 
+import dev.jfastai.data.internal.Luma;
 import dev.jfastai.tensor.Tensor;
 import java.util.Arrays;
 
@@ -26,20 +27,34 @@ public record Normalize(double[] mean, double[] std) {
     int[] s = checkNchw(images, 0);
     float[] a = images.array();
     int off = images.arrayOffset();
-    int plane = s[2] * s[3];
-    double[] mean = new double[s[1]];
-    double[] std = new double[s[1]];
-    long count = (long) s[0] * plane;
-    for (int c = 0; c < s[1]; c++) {
+    return stats(s[0], s[1], s[2] * s[3], i -> a[off + i]);
+  }
+
+  /** The stats of {@code n} images of unsigned bytes stored NCHW, each read as {@code v / 255}, as the floats hold. */
+  static Normalize fromBytes(byte[] pixels, int n, int channels, int plane) {
+    return stats(n, channels, plane, i -> Luma.unit(pixels[i]));
+  }
+
+  /** Element {@code i} of NCHW images. */
+  @FunctionalInterface
+  private interface Values {
+    float at(int i);
+  }
+
+  private static Normalize stats(int n, int channels, int plane, Values v) {
+    double[] mean = new double[channels];
+    double[] std = new double[channels];
+    long count = (long) n * plane;
+    for (int c = 0; c < channels; c++) {
       double sum = 0;
-      for (int n = 0; n < s[0]; n++) {
-        for (int i = 0, base = off + (n * s[1] + c) * plane; i < plane; i++) sum += a[base + i];
+      for (int k = 0; k < n; k++) {
+        for (int i = 0, base = (k * channels + c) * plane; i < plane; i++) sum += v.at(base + i);
       }
       double m = sum / count;
       double sq = 0;
-      for (int n = 0; n < s[0]; n++) {
-        for (int i = 0, base = off + (n * s[1] + c) * plane; i < plane; i++) {
-          double d = a[base + i] - m;
+      for (int k = 0; k < n; k++) {
+        for (int i = 0, base = (k * channels + c) * plane; i < plane; i++) {
+          double d = v.at(base + i) - m;
           sq += d * d;
         }
       }
@@ -47,6 +62,25 @@ public record Normalize(double[] mean, double[] std) {
       std[c] = Math.sqrt(sq / Math.max(1, count - 1)) + 1e-7;
     }
     return new Normalize(mean, std);
+  }
+
+  /** At index v, the float {@code v / 255} of an unsigned byte v, unnormalized. */
+  static float[] unitTable() {
+    float[] table = new float[256];
+    for (int v = 0; v < 256; v++) table[v] = Luma.unit((byte) v);
+    return table;
+  }
+
+  /**
+   * What channel {@code c} of an unsigned byte {@code v} becomes, at index v: {@code (v / 255 - mean) / std}, the
+   * same float {@link #apply} gives for that pixel.
+   */
+  float[] byteTable(int c) {
+    float m = (float) mean[c];
+    float inv = (float) (1 / std[c]);
+    float[] table = new float[256];
+    for (int v = 0; v < 256; v++) table[v] = (Luma.unit((byte) v) - m) * inv;
+    return table;
   }
 
   /** The number of channels these stats are for. */
