@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jfastai.nn.optim.BasicOptim;
-import dev.jfastai.nn.optim.Optimizer;
 import dev.jfastai.tensor.Generator;
 import dev.jfastai.tensor.NoGrad;
 import dev.jfastai.tensor.Tensor;
@@ -56,30 +54,11 @@ class CnnRecyclingTest {
     return Tensor.randn(new Generator(100 + step), BATCH, 1, 28, 28);
   }
 
-  /** The leaf layers one by one, through no Sequential: nothing is marked, nothing recycled but gradients. */
-  private static Tensor layerByLayer(Module m, Tensor x) {
-    if (!(m instanceof Sequential s)) return m.forward(x);
-    Tensor out = x;
-    for (Module layer : s.layers()) out = layerByLayer(layer, out);
-    return out;
-  }
-
-  private static void step(Tensor out, Optimizer opt) {
-    out.mul(out).mean().backward();
-    opt.step();
-    opt.zeroGrad();
-  }
-
   @Test
   void trainingAndValidationGiveTheBitsOfTheLayersOneByOne() {
     Sequential recycled = cnn();
     Sequential plain = cnn();
-    Optimizer a = new BasicOptim(recycled.parameters(), 0.1);
-    Optimizer b = new BasicOptim(plain.parameters(), 0.1);
-    for (int s = 0; s < 4; s++) {
-      step(recycled.forward(images(s)), a);
-      step(layerByLayer(plain, images(s)), b);
-    }
+    SequentialRecyclingTest.trainBoth(recycled, plain, CnnRecyclingTest::images);
     Map<String, Tensor> expected = plain.stateDict();
     recycled.stateDict().forEach((name, t) -> assertArrayEquals(expected.get(name).toFloatArray(), t.toFloatArray(),
         name));
@@ -87,7 +66,7 @@ class CnnRecyclingTest {
     plain.eval();
     try (NoGrad ignored = Tensor.noGrad()) {
       for (int s = 0; s < 3; s++) {
-        assertArrayEquals(layerByLayer(plain, images(10 + s)).toFloatArray(),
+        assertArrayEquals(SequentialRecyclingTest.layerByLayer(plain, images(10 + s)).toFloatArray(),
             recycled.forward(images(10 + s)).toFloatArray(), "validation batch " + s);
       }
     }
