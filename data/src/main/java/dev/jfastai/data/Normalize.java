@@ -27,36 +27,49 @@ public record Normalize(double[] mean, double[] std) {
     int[] s = checkNchw(images, 0);
     float[] a = images.array();
     int off = images.arrayOffset();
-    return stats(s[0], s[1], s[2] * s[3], i -> a[off + i]);
+    int plane = s[2] * s[3];
+    double[] mean = new double[s[1]];
+    double[] std = new double[s[1]];
+    long count = (long) s[0] * plane;
+    for (int c = 0; c < s[1]; c++) {
+      double sum = 0;
+      for (int n = 0; n < s[0]; n++) {
+        for (int i = 0, base = off + (n * s[1] + c) * plane; i < plane; i++) sum += a[base + i];
+      }
+      double m = sum / count;
+      double sq = 0;
+      for (int n = 0; n < s[0]; n++) {
+        for (int i = 0, base = off + (n * s[1] + c) * plane; i < plane; i++) {
+          double d = a[base + i] - m;
+          sq += d * d;
+        }
+      }
+      mean[c] = m;
+      std[c] = Math.sqrt(sq / Math.max(1, count - 1)) + 1e-7;
+    }
+    return new Normalize(mean, std);
   }
 
-  /** The stats of {@code n} images of unsigned bytes stored NCHW, each read as {@code v / 255}, as the floats hold. */
+  /**
+   * The stats of {@code n} images of unsigned bytes stored NCHW, each read as {@code v / 255} as the floats hold:
+   * from a histogram of the 256 values per channel, one pass over the bytes instead of two over floats.
+   */
   static Normalize fromBytes(byte[] pixels, int n, int channels, int plane) {
-    return stats(n, channels, plane, i -> Luma.unit(pixels[i]));
-  }
-
-  /** Element {@code i} of NCHW images. */
-  @FunctionalInterface
-  private interface Values {
-    float at(int i);
-  }
-
-  private static Normalize stats(int n, int channels, int plane, Values v) {
     double[] mean = new double[channels];
     double[] std = new double[channels];
     long count = (long) n * plane;
     for (int c = 0; c < channels; c++) {
-      double sum = 0;
+      long[] histogram = new long[256];
       for (int k = 0; k < n; k++) {
-        for (int i = 0, base = (k * channels + c) * plane; i < plane; i++) sum += v.at(base + i);
+        for (int i = 0, base = (k * channels + c) * plane; i < plane; i++) histogram[pixels[base + i] & 0xFF]++;
       }
+      double sum = 0;
+      for (int v = 0; v < 256; v++) sum += histogram[v] * (double) Luma.unit((byte) v);
       double m = sum / count;
       double sq = 0;
-      for (int k = 0; k < n; k++) {
-        for (int i = 0, base = (k * channels + c) * plane; i < plane; i++) {
-          double d = v.at(base + i) - m;
-          sq += d * d;
-        }
+      for (int v = 0; v < 256; v++) {
+        double d = Luma.unit((byte) v) - m;
+        sq += histogram[v] * d * d;
       }
       mean[c] = m;
       std[c] = Math.sqrt(sq / Math.max(1, count - 1)) + 1e-7;
