@@ -190,10 +190,10 @@ public final class ConvKernels {
       return grad;
     }
 
-    /** The floats this thread's scratch holds: for tests. */
-    static long heldFloats() {
+    /** The length of the larger of this thread's two kept buffers: for tests. */
+    static int largestKept() {
       Scratch s = SCRATCH.get();
-      return (long) s.col.length + s.grad.length;
+      return Math.max(s.col.length, s.grad.length);
     }
   }
 }
