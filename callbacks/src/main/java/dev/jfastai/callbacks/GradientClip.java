@@ -40,7 +40,7 @@ public final class GradientClip implements Callback {
   public static double clip(Iterable<Tensor> params, double maxNorm) {
     double sumSq = 0;
     for (Tensor p : params) {
-      Tensor g = p.grad();
+      Tensor g = p.grad().orElse(null);
       if (g == null) continue;
       float[] a = g.array();
       int off = g.arrayOffset();
@@ -49,7 +49,7 @@ public final class GradientClip implements Callback {
     double norm = Math.sqrt(sumSq);
     double coef = maxNorm / (norm + 1e-6);
     if (coef < 1) {
-      for (Tensor p : params) if (p.grad() != null) p.grad().mulInPlace((float) coef); // grads are not in any graph
+      for (Tensor p : params) p.grad().ifPresent(g -> g.mulInPlace((float) coef)); // grads are not in any graph
     }
     return norm;
   }

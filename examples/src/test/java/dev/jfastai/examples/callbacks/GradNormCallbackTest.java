@@ -79,8 +79,9 @@ class GradNormCallbackTest {
   private static double normFromArrays(Module model) {
     double sum = 0;
     for (Tensor p : model.parameters()) {
-      float[] g = p.grad().array();
-      for (int i = 0, o = p.grad().arrayOffset(); i < p.grad().numel(); i++) sum += (double) g[o + i] * g[o + i];
+      Tensor grad = p.grad().orElseThrow();
+      float[] g = grad.array();
+      for (int i = 0, o = grad.arrayOffset(); i < grad.numel(); i++) sum += (double) g[o + i] * g[o + i];
     }
     return Math.sqrt(sum);
   }

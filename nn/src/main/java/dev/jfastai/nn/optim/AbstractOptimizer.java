@@ -83,7 +83,7 @@ public abstract class AbstractOptimizer implements Optimizer {
     int index = 0;
     for (ParamGroup g : groups) {
       for (Tensor p : g.params()) {
-        Tensor grad = updateKeepsNoGradient() ? TensorInternals.peekGrad(p) : p.grad();
+        Tensor grad = updateKeepsNoGradient() ? TensorInternals.peekGrad(p) : p.grad().orElse(null);
         if (grad != null) {
           if (grad.numel() != p.numel()) {
             throw new IllegalStateException(getClass().getSimpleName() + ": parameter " + index + " has shape "

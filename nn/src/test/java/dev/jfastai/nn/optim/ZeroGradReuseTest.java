@@ -63,7 +63,7 @@ class ZeroGradReuseTest {
     Linear layer = new Linear(5, 3, new Generator(1));
     Optimizer opt = new BasicOptim(layer.parameters(), 0.1f);
     backward(layer, X1);
-    Tensor seen = layer.weight().grad();
+    Tensor seen = layer.weight().grad().orElseThrow();
     float[] values = seen.toFloatArray();
     opt.step();
     opt.zeroGrad();
