@@ -3,6 +3,7 @@ package dev.jfastai.callbacks;
 import dev.jfastai.learner.Callback;
 import dev.jfastai.learner.Learner;
 import dev.jfastai.tensor.Tensor;
+import java.util.OptionalDouble;
 
 /**
  * fastai's {@code GradientClip}: after the backward pass, scales all gradients of the model together so that their
@@ -28,9 +29,9 @@ public final class GradientClip implements Callback {
     lastNorm = clip(learn.model().parameters(), maxNorm);
   }
 
-  /** The total gradient norm measured at the last batch, before clipping (NaN before any). */
-  public double lastNorm() {
-    return lastNorm;
+  /** The total gradient norm measured at the last batch, before clipping; empty before the first backward. */
+  public OptionalDouble lastNorm() {
+    return Double.isNaN(lastNorm) ? OptionalDouble.empty() : OptionalDouble.of(lastNorm);
   }
 
   /**
