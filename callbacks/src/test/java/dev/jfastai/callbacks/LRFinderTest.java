@@ -28,7 +28,7 @@ class LRFinderTest {
   @TempDir Path dir;
 
   private Learner shuffledRegression(Path path) {
-    return TinyLearners.regression(path, TinyLearners.linearData(32, 16, 8, 99L), Optimizers.sgd(0.9f, 0f));
+    return TinyLearners.regression(path, TinyLearners.linearData(32, 16, 8, 99L), Optimizers.sgd(o -> o.momentum(0.9)));
   }
 
   @Test

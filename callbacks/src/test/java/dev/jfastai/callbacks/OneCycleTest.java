@@ -22,7 +22,8 @@ class OneCycleTest {
 
   /** A learner with SGD momentum (so there is a {@code mom} to cycle) and {@code nIter} batches per epoch. */
   private Learner learner(int nIter) {
-    return TinyLearners.regression(dir, TinyLearners.linearData(4 * nIter, 8, 4, null), Optimizers.sgd(0.9f, 0f));
+    return TinyLearners.regression(dir, TinyLearners.linearData(4 * nIter, 8, 4, null),
+        Optimizers.sgd(o -> o.momentum(0.9)));
   }
 
   private static void assertSchedule(List<Double> expected, List<Double> actual, String what) {

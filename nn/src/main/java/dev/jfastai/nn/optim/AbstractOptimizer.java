@@ -225,6 +225,14 @@ public abstract class AbstractOptimizer implements Optimizer {
     }
   }
 
+  /** A builder's check: {@code value} of {@code option} must be >= 0 (and not NaN); returns it. */
+  static double requireOption(String optimizer, String option, double value) {
+    if (!(value >= 0)) {
+      throw new IllegalArgumentException(optimizer + ".builder: " + option + " must be >= 0, got " + value);
+    }
+    return value;
+  }
+
   /** Requires {@code value >= 0} (and not NaN) for hyper-parameter {@code name}. */
   protected final void requireNonNegative(String name, double value) {
     if (!(value >= 0)) {
