@@ -125,9 +125,14 @@ public final class Learner {
    * lrMax/1e5, momentum cycling 0.95-0.85-0.95.
    */
   public void fitOneCycle(int nEpoch, double lrMax, Callback... extra) {
+    fitOneCycle(nEpoch, OneCycle.builder(lrMax).build(), extra);
+  }
+
+  /** fastai's {@code fit_one_cycle} with its options: {@code fitOneCycle(5, OneCycle.builder(0.1).div(10).build())}. */
+  public void fitOneCycle(int nEpoch, OneCycle policy, Callback... extra) {
     List<Callback> all = new ArrayList<>(List.of(extra));
-    all.add(ParamScheduler.oneCycle(lrMax));
-    fit(nEpoch, lrMax, all.toArray(new Callback[0]));
+    all.add(policy.scheduler());
+    fit(nEpoch, policy.lrMax(), all.toArray(new Callback[0]));
   }
 
   /** Loss and metric values on the validation set: {@code [valid_loss, metric1, ...]}. */
