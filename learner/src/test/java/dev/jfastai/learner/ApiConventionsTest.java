@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jfastai.nn.Losses;
+import dev.jfastai.nn.optim.BasicOptim;
 import dev.jfastai.tensor.Tensor;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,5 +86,19 @@ class ApiConventionsTest {
     EpochRecord row = learn.recorder().lastEpoch().orElseThrow();
     assertTrue(Double.isNaN(row.value("batch_accuracy")), "a phase that did not run is a NaN cell");
     assertTrue(learn.recorder().smoothLoss().isPresent());
+  }
+
+  @Test
+  void pathAndModelDirAreBuilderOptions() {
+    Learner learn = Learner.builder(TinyProblem.dls(16, 8, 4, false, 2), TinyProblem.model(1))
+        .optFunc(BasicOptim::new).lossFunc(Losses::mnistLoss).path(dir).modelDir("checkpoints").build();
+    assertEquals(dir, learn.path());
+    assertEquals(dir.resolve("checkpoints"), learn.modelPath());
+    learn.fit(1, 0.1);
+    learn.save("one");
+    assertTrue(Files.isRegularFile(dir.resolve("checkpoints/one.safetensors")));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Learner.builder(TinyProblem.dls(16, 8, 4, false, 2), TinyProblem.model(1)).modelDir(" "));
+    assertEquals("Learner.builder: modelDir must name a folder, got ' '", e.getMessage());
   }
 }
