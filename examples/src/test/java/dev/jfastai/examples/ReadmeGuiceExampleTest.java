@@ -54,7 +54,7 @@ class ReadmeGuiceExampleTest {
     Tensor y = x.sum(1, true).gt(0f);
     TensorDataset data = new TensorDataset(x, y);
     int[] call = {0};
-    return Learner.builder(DataLoaders.fromDatasets(data, data, 64, null), new Linear(2, 1, g))
+    return Learner.builder(DataLoaders.fromDatasets(data, data, 64), new Linear(2, 1, g))
         .optFunc(BasicOptim::new).lossFunc(Losses::mnistLoss)
         .metrics(Metrics.meanOfBatches("batch_accuracy", (pred, target) -> accuracies[call[0]++]))
         .callbacksFrom(injector).path(dir).build();

@@ -70,7 +70,7 @@ class GradNormCallbackTest {
     Generator g = new Generator(11);
     Tensor x = Tensor.uniform(g, -1f, 1f, 40, 3);
     Tensor y = x.sum(1, true);
-    DataLoaders dls = DataLoaders.fromDatasets(new TensorDataset(x, y), new TensorDataset(x, y), 8, null);
+    DataLoaders dls = DataLoaders.fromDatasets(new TensorDataset(x, y), new TensorDataset(x, y), 8);
     Module model = new Sequential(new Linear(3, 4, g), new ReLU(), new Linear(4, 1, g));
     return Learner.builder(dls, model).optFunc(BasicOptim::new).lossFunc(Losses::mse).callbacksFrom(injector).build();
   }
