@@ -55,7 +55,8 @@ class ConvVersionCounterTest {
   @Test
   void batchNormInputChangedInPlaceBeforeBackwardFails() {
     Tensor x = image().requiresGrad(true);
-    Tensor loss = NnFunctional.batchNorm(x, null, null, perChannel(1f), perChannel(0f), BatchNormOptions.training()).pow(2f).sum();
+    Tensor loss = NnFunctional.batchNorm(x, null, null, perChannel(1f), perChannel(0f),
+        BatchNormOptions.training()).pow(2f).sum();
     try (NoGrad ignored = Tensor.noGrad()) {
       x.mulInPlace(2f);
     }
@@ -65,7 +66,8 @@ class ConvVersionCounterTest {
   @Test
   void batchNormWeightUpdatedUnderNoGradBeforeBackwardFails() {
     Tensor weight = perChannel(1f);
-    Tensor loss = NnFunctional.batchNorm(image(), null, null, weight, perChannel(0f), BatchNormOptions.training()).pow(2f).sum();
+    Tensor loss = NnFunctional.batchNorm(image(), null, null, weight, perChannel(0f),
+        BatchNormOptions.training()).pow(2f).sum();
     try (NoGrad ignored = Tensor.noGrad()) {
       weight.subInPlace(Tensor.full(0.1f, 2));
     }
