@@ -55,7 +55,8 @@ class ConvVersionCounterTest {
   @Test
   void batchNormInputChangedInPlaceBeforeBackwardFails() {
     Tensor x = image().requiresGrad(true);
-    Tensor loss = NnFunctional.batchNorm(x, null, null, perChannel(1f), perChannel(0f), true).pow(2f).sum();
+    Tensor loss = NnFunctional.batchNorm(x, null, null, perChannel(1f), perChannel(0f),
+        BatchNormOptions.training()).pow(2f).sum();
     try (NoGrad ignored = Tensor.noGrad()) {
       x.mulInPlace(2f);
     }
@@ -65,7 +66,8 @@ class ConvVersionCounterTest {
   @Test
   void batchNormWeightUpdatedUnderNoGradBeforeBackwardFails() {
     Tensor weight = perChannel(1f);
-    Tensor loss = NnFunctional.batchNorm(image(), null, null, weight, perChannel(0f), true).pow(2f).sum();
+    Tensor loss = NnFunctional.batchNorm(image(), null, null, weight, perChannel(0f),
+        BatchNormOptions.training()).pow(2f).sum();
     try (NoGrad ignored = Tensor.noGrad()) {
       weight.subInPlace(Tensor.full(0.1f, 2));
     }
@@ -95,7 +97,7 @@ class ConvVersionCounterTest {
     Tensor runningMean = Tensor.zeros(3);
     Tensor runningVar = Tensor.full(1f, 3);
     Tensor y = NnFunctional.conv2d(x, w, b, Conv2dOptions.builder().padding(1).build());
-    y = NnFunctional.batchNorm(y, runningMean, runningVar, weight, bias, true).relu();
+    y = NnFunctional.batchNorm(y, runningMean, runningVar, weight, bias, BatchNormOptions.training()).relu();
     Tensor loss = NnFunctional.maxPool2d(y, 2).sum().add(NnFunctional.avgPool2d(y, 2).sum())
         .add(NnFunctional.adaptiveAvgPool2d(y, 1).pow(2f).sum());
     loss.backward();
