@@ -60,7 +60,7 @@ public class ConvBenchmark {
   @Benchmark
   public Tensor forwardBackward() {
     NnFunctional.conv2d(x, w, b, options).backward(gradOutput);
-    Tensor grad = w.grad();
+    Tensor grad = w.grad().orElseThrow();
     x.setGrad(null);
     w.setGrad(null);
     b.setGrad(null);

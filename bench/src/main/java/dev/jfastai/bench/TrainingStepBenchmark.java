@@ -59,7 +59,7 @@ public class TrainingStepBenchmark {
     loss.backward();
     try (NoGrad ignored = Tensor.noGrad()) {
       for (Tensor p : params) {
-        p.subInPlace(p.grad().mul(LR));
+        p.subInPlace(p.grad().orElseThrow().mul(LR));
         p.setGrad(null);
       }
     }

@@ -7,6 +7,7 @@ import dev.jfastai.learner.Learner;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * fastai's {@code EarlyStoppingCallback}: stops the fit ({@link CancelFitException}) once the monitored value has
@@ -75,7 +76,8 @@ public final class EarlyStoppingCallback extends TrackerCallback {
     if (!isRunning() || learn.epoch() < startFromEpoch) return;
     super.afterEpoch(learn);
     if (isNewBest() && restoreBestWeights) bestWeights.capture(learn.model());
-    boolean beatsBaseline = baseline.isEmpty() || beats(best(), baseline.getAsDouble());
+    boolean beatsBaseline = baseline.isEmpty()
+        || (best().isPresent() && beats(best().getAsDouble(), baseline.getAsDouble()));
     wait = isNewBest() && beatsBaseline ? 0 : wait + 1;
     if (wait >= patience) {
       stoppedEpoch = learn.epoch();
@@ -95,9 +97,9 @@ public final class EarlyStoppingCallback extends TrackerCallback {
     if (restoreBestWeights) bestWeights.restoreInto(learn.model());
   }
 
-  /** The epoch after which the last fit stopped, or -1 if it ran to the end. */
-  public int stoppedEpoch() {
-    return stoppedEpoch;
+  /** The epoch after which the last fit stopped; empty if it ran to the end. */
+  public OptionalInt stoppedEpoch() {
+    return stoppedEpoch < 0 ? OptionalInt.empty() : OptionalInt.of(stoppedEpoch);
   }
 
   /** Epochs since the last improvement. */

@@ -3,6 +3,7 @@ package dev.jfastai.callbacks;
 import dev.jfastai.learner.Callback;
 import dev.jfastai.learner.Learner;
 import dev.jfastai.tensor.Tensor;
+import java.util.OptionalDouble;
 
 /**
  * fastai's {@code GradientClip}: after the backward pass, scales all gradients of the model together so that their
@@ -28,9 +29,9 @@ public final class GradientClip implements Callback {
     lastNorm = clip(learn.model().parameters(), maxNorm);
   }
 
-  /** The total gradient norm measured at the last batch, before clipping (NaN before any). */
-  public double lastNorm() {
-    return lastNorm;
+  /** The total gradient norm measured at the last batch, before clipping; empty before the first backward. */
+  public OptionalDouble lastNorm() {
+    return Double.isNaN(lastNorm) ? OptionalDouble.empty() : OptionalDouble.of(lastNorm);
   }
 
   /**
@@ -40,7 +41,7 @@ public final class GradientClip implements Callback {
   public static double clip(Iterable<Tensor> params, double maxNorm) {
     double sumSq = 0;
     for (Tensor p : params) {
-      Tensor g = p.grad();
+      Tensor g = p.grad().orElse(null);
       if (g == null) continue;
       float[] a = g.array();
       int off = g.arrayOffset();
@@ -49,7 +50,7 @@ public final class GradientClip implements Callback {
     double norm = Math.sqrt(sumSq);
     double coef = maxNorm / (norm + 1e-6);
     if (coef < 1) {
-      for (Tensor p : params) if (p.grad() != null) p.grad().mulInPlace((float) coef); // grads are not in any graph
+      for (Tensor p : params) p.grad().ifPresent(g -> g.mulInPlace((float) coef)); // grads are not in any graph
     }
     return norm;
   }

@@ -2,14 +2,16 @@ package dev.jfastai.callbacks;
 
 import dev.jfastai.callbacks.internal.LrSuggestions;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * What {@link LRFinder#lrFind} measured: the lr of each batch and the smoothed loss after it, and fastai's three
  * suggestions: {@code minimum} (a tenth of the lr at the lowest loss), {@code steep} (where the loss falls fastest)
- * and {@code valley} (halfway down the longest decreasing stretch, fastai's default). A suggestion is NaN when the
+ * and {@code valley} (halfway down the longest decreasing stretch, fastai's default). A suggestion is empty when the
  * sweep was too short to give one.
  */
-public record LRFindResult(List<Double> lrs, List<Double> losses, double minimum, double steep, double valley) {
+public record LRFindResult(List<Double> lrs, List<Double> losses, OptionalDouble minimum, OptionalDouble steep,
+    OptionalDouble valley) {
   public LRFindResult {
     lrs = List.copyOf(lrs);
     losses = List.copyOf(losses);
@@ -33,7 +35,11 @@ public record LRFindResult(List<Double> lrs, List<Double> losses, double minimum
       l[i] = lrs.get(w[0] + i);
       s[i] = losses.get(w[0] + i);
     }
-    return new LRFindResult(lrs, losses, LrSuggestions.minimum(l, s), LrSuggestions.steep(l, s),
-        LrSuggestions.valley(l, s));
+    return new LRFindResult(lrs, losses, present(LrSuggestions.minimum(l, s)), present(LrSuggestions.steep(l, s)),
+        present(LrSuggestions.valley(l, s)));
+  }
+
+  private static OptionalDouble present(double suggestion) {
+    return Double.isNaN(suggestion) ? OptionalDouble.empty() : OptionalDouble.of(suggestion);
   }
 }

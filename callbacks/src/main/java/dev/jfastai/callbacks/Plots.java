@@ -51,7 +51,8 @@ public final class Plots {
     List<String> names = new ArrayList<>();
     List<double[]> points = new ArrayList<>();
     String[] labels = {"valley", "minimum", "steep"};
-    double[] values = {result.valley(), result.minimum(), result.steep()};
+    double[] values = {result.valley().orElse(Double.NaN), result.minimum().orElse(Double.NaN),
+        result.steep().orElse(Double.NaN)};
     for (int i = 0; i < labels.length; i++) {
       int at = nearestInLog(lrs, values[i]);
       if (at < 0) continue;

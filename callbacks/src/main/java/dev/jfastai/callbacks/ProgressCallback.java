@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * Prints fastai's progress table (order 60, as fastai's): the header when a fit starts, then one row as each epoch
@@ -81,8 +82,8 @@ public final class ProgressCallback implements Callback {
   @Override
   public void afterBatch(Learner learn) {
     if (!active || bar == null) return;
-    double smooth = learn.recorder().smoothLoss();
-    bar.update(learn.iter() + 1, Double.isNaN(smooth) ? "" : Formats.fixed(smooth, 4));
+    OptionalDouble smooth = learn.recorder().smoothLoss();
+    bar.update(learn.iter() + 1, smooth.isPresent() ? Formats.fixed(smooth.getAsDouble(), 4) : "");
   }
 
   @Override

@@ -56,7 +56,8 @@ public final class SaveModelCallback extends TrackerCallback {
       return;
     }
     if (!isNewBest()) return;
-    say("Better model found at epoch " + learn.epoch() + " with " + monitor().name() + " value: " + best() + ".");
+    say("Better model found at epoch " + learn.epoch() + " with " + monitor().name() + " value: "
+        + best().orElseThrow() + ".");
     bestFile = learn.save(fileName).toAbsolutePath().toString();
   }
 

@@ -4,6 +4,7 @@ import dev.jfastai.learner.Callback;
 import dev.jfastai.learner.CancelFitException;
 import dev.jfastai.learner.Learner;
 import dev.jfastai.tensor.Tensor;
+import java.util.OptionalInt;
 
 /**
  * fastai's {@code TerminateOnNaNCallback}: stops the fit ({@link CancelFitException}) as soon as a batch's loss is
@@ -37,14 +38,14 @@ public final class TerminateOnNaN implements Callback {
     throw new CancelFitException();
   }
 
-  /** The epoch in which the last fit was stopped, or -1. */
-  public int terminatedEpoch() {
-    return terminatedEpoch;
+  /** The epoch in which the last fit was stopped; empty if no loss stopped it. */
+  public OptionalInt terminatedEpoch() {
+    return terminatedEpoch < 0 ? OptionalInt.empty() : OptionalInt.of(terminatedEpoch);
   }
 
-  /** The batch index (within its epoch) whose loss stopped the last fit, or -1. */
-  public int terminatedIter() {
-    return terminatedIter;
+  /** The batch index (within its epoch) whose loss stopped the last fit; empty if no loss stopped it. */
+  public OptionalInt terminatedIter() {
+    return terminatedIter < 0 ? OptionalInt.empty() : OptionalInt.of(terminatedIter);
   }
 
   private static boolean allFinite(Tensor t) {

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * fastai's {@code TrackerCallback}: tracks the best value of a monitored column of the Recorder's epoch rows. At
@@ -86,14 +88,14 @@ public abstract class TrackerCallback implements StatefulCallback {
     return monitor;
   }
 
-  /** The best monitored value so far (the worst possible, an infinity, before any). */
-  public double best() {
-    return best;
+  /** The best monitored value so far; empty until an epoch gave one (fastai starts from an infinity). */
+  public OptionalDouble best() {
+    return bestEpoch < 0 ? OptionalDouble.empty() : OptionalDouble.of(best);
   }
 
-  /** The epoch of {@link #best()}, or -1 before any. */
-  public int bestEpoch() {
-    return bestEpoch;
+  /** The epoch of {@link #best()}; empty before any. */
+  public OptionalInt bestEpoch() {
+    return bestEpoch < 0 ? OptionalInt.empty() : OptionalInt.of(bestEpoch);
   }
 
   /** Whether the epoch that just ended improved on the best (fastai's {@code new_best}). */

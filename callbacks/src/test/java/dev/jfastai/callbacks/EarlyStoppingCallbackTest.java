@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,9 +52,9 @@ class EarlyStoppingCallbackTest {
   void validLossIsLowerIsBetterAndPatienceOneStopsAtTheFirstEpochWithoutImprovement() {
     EarlyStoppingCallback cb = early(EarlyStoppingCallback.builder());
     assertEquals(3, epochsRunOnValidLoss(cb, 1.0, 0.8, 0.9, 0.85, 0.7));
-    assertEquals(2, cb.stoppedEpoch());
-    assertEquals(1, cb.bestEpoch());
-    assertEquals(0.8, cb.best(), 1e-6);
+    assertEquals(OptionalInt.of(2), cb.stoppedEpoch());
+    assertEquals(OptionalInt.of(1), cb.bestEpoch());
+    assertEquals(0.8, cb.best().orElseThrow(), 1e-6);
     assertEquals("No improvement since epoch 1: early stopping\n", bytes.toString(StandardCharsets.UTF_8));
   }
 
@@ -64,8 +65,8 @@ class EarlyStoppingCallbackTest {
     Learner learn = TinyLearners.scripted(dir, ScriptedLoss.validLosses(1, 1, 1, 1, 1, 1), new Metric[] {acc}, cb);
     learn.fit(6, 0.1f);
     assertEquals(4, learn.recorder().epochs().size());
-    assertEquals(3, cb.stoppedEpoch());
-    assertEquals(1, cb.bestEpoch());
+    assertEquals(OptionalInt.of(3), cb.stoppedEpoch());
+    assertEquals(OptionalInt.of(1), cb.bestEpoch());
   }
 
   @Test
@@ -98,7 +99,7 @@ class EarlyStoppingCallbackTest {
     learn.fit(2, 0.1f);
     learn.fit(2, 0.1f); // 0.9 is worse than the first fit's 0.4 but starts this fit's history
     assertEquals(2, learn.recorder().epochs().size());
-    assertEquals(-1, cb.stoppedEpoch());
+    assertEquals(OptionalInt.empty(), cb.stoppedEpoch());
   }
 
   @Test
@@ -109,14 +110,14 @@ class EarlyStoppingCallbackTest {
     Learner learn = TinyLearners.scripted(dir, ScriptedLoss.validLosses(1, 1, 1, 1), new Metric[] {acc}, cb);
     learn.fit(4, 0.1f);
     assertEquals(2, learn.recorder().epochs().size());
-    assertEquals(1, cb.bestEpoch(), "improvements are still tracked");
+    assertEquals(OptionalInt.of(1), cb.bestEpoch(), "improvements are still tracked");
   }
 
   @Test
   void epochsBeforeStartFromEpochAreIgnored() {
     EarlyStoppingCallback late = early(EarlyStoppingCallback.builder().startFromEpoch(3));
     assertEquals(6, epochsRunOnValidLoss(late, 1.0, 1.1, 1.2, 1.3, 1.0, 1.1));
-    assertEquals(5, late.stoppedEpoch());
+    assertEquals(OptionalInt.of(5), late.stoppedEpoch());
     assertEquals(2, epochsRunOnValidLoss(early(EarlyStoppingCallback.builder()), 1.0, 1.1, 1.2, 1.3, 1.0, 1.1));
   }
 
@@ -154,7 +155,7 @@ class EarlyStoppingCallbackTest {
     EarlyStoppingCallback whole = early(settings);
     Learner uninterrupted = trainingOnScores(whole, scores);
     uninterrupted.fit(6, 0.05f);
-    assertEquals(3, whole.stoppedEpoch());
+    assertEquals(OptionalInt.of(3), whole.stoppedEpoch());
 
     List<Map<String, Tensor>> weights = new ArrayList<>();
     Learner first = trainingOnScores(early(settings), scores);
@@ -164,11 +165,11 @@ class EarlyStoppingCallbackTest {
     EarlyStoppingCallback resumedCb = early(settings);
     Learner resumed = trainingOnScores(resumedCb, 0.55, 0.58, 0.9, 0.95);
     resumed.load("ck_1");
-    assertEquals(0, resumedCb.bestEpoch());
+    assertEquals(OptionalInt.of(0), resumedCb.bestEpoch());
     assertEquals(1, resumedCb.waitCount());
     resumed.fit(6, 0.05f);
 
-    assertEquals(3, resumedCb.stoppedEpoch());
+    assertEquals(OptionalInt.of(3), resumedCb.stoppedEpoch());
     assertEquals(4, resumed.recorder().epochs().size());
     assertSameState(weights.get(0), resumed.model().stateDict());
     assertSameState(uninterrupted.model().stateDict(), resumed.model().stateDict());

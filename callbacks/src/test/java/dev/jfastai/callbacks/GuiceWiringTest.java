@@ -47,15 +47,15 @@ class GuiceWiringTest {
     });
     LearnerFactory factory = injector.getInstance(LearnerFactory.class);
     // valid loss only gets worse: patience 3 (not fastai's default 1) lets 4 epochs run
-    Learner learn = factory.create(TinyLearners.linearData(6, 4, 2, null), new Linear(2, 1, new Generator(1)),
-        Optimizers.sgd(), ScriptedLoss.validLosses(1, 2, 3, 4, 5, 6), dir);
+    Learner learn = factory.builder(TinyLearners.linearData(6, 4, 2, null), new Linear(2, 1, new Generator(1)))
+        .optFunc(Optimizers.sgd()).lossFunc(ScriptedLoss.validLosses(1, 2, 3, 4, 5, 6)).path(dir).build();
     learn.fit(6, 0.1f);
 
     assertEquals(4, learn.recorder().epochs().size());
     assertTrue(Files.exists(dir.resolve("runs/log.csv")));
     assertEquals(4, CsvLogger.read(dir.resolve("runs/log.csv")).size());
-    Learner other = factory.create(TinyLearners.linearData(6, 4, 2, null), new Linear(2, 1), Optimizers.sgd(),
-        ScriptedLoss.validLosses(1), dir);
+    Learner other = factory.builder(TinyLearners.linearData(6, 4, 2, null), new Linear(2, 1))
+        .optFunc(Optimizers.sgd()).lossFunc(ScriptedLoss.validLosses(1)).path(dir).build();
     assertTrue(other.callback(CsvLogger.class).get() != learn.callback(CsvLogger.class).get(),
         "fresh instances per learner");
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jfastai.callbacks.internal.LrSuggestions;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 /** Hand-worked cases of fastai's suggestion rules (the fixture test covers realistic curves). */
@@ -46,10 +47,10 @@ class LrSuggestionsTest {
   }
 
   @Test
-  void tooFewPointsGiveNaN() {
+  void tooFewPointsGiveNoSuggestion() {
     LRFindResult r = LRFindResult.of(List.of(1e-5, 1e-4), List.of(1.0, 0.9), 100);
-    assertEquals(Double.NaN, r.valley());
-    assertEquals(Double.NaN, r.minimum());
-    assertEquals(Double.NaN, r.steep());
+    assertEquals(OptionalDouble.empty(), r.valley());
+    assertEquals(OptionalDouble.empty(), r.minimum());
+    assertEquals(OptionalDouble.empty(), r.steep());
   }
 }

@@ -2,6 +2,7 @@ package dev.jfastai.callbacks;
 
 import dev.jfastai.learner.Learner;
 import dev.jfastai.learner.Metric;
+import java.util.OptionalDouble;
 
 /** A metric that reports a scripted value per validation phase (the i-th reset starts the i-th value). */
 final class ScriptedMetric implements Metric {
@@ -30,7 +31,7 @@ final class ScriptedMetric implements Metric {
   }
 
   @Override
-  public double value() {
-    return values[phase];
+  public OptionalDouble value() {
+    return OptionalDouble.of(values[phase]);
   }
 }

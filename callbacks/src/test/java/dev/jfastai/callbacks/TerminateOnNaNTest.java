@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jfastai.learner.Learner;
 import dev.jfastai.learner.Metric;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +21,8 @@ class TerminateOnNaNTest {
         .epoch(new double[] {0.2, Double.NaN, 0.1}, new double[] {0.1, 0.1});
     Learner learn = TinyLearners.scripted(dir, loss, new Metric[0], cb);
     learn.fit(2, 0.1f);
-    assertEquals(1, cb.terminatedEpoch());
-    assertEquals(1, cb.terminatedIter());
+    assertEquals(OptionalInt.of(1), cb.terminatedEpoch());
+    assertEquals(OptionalInt.of(1), cb.terminatedIter());
     assertEquals(7, loss.calls(), "nothing runs after the NaN batch");
     assertEquals(1, learn.recorder().epochs().size());
     assertEquals(4, learn.recorder().losses().size());
@@ -34,7 +35,7 @@ class TerminateOnNaNTest {
     ScriptedLoss loss = new ScriptedLoss().epoch(new double[] {Double.POSITIVE_INFINITY, 0.4, 0.3}, new double[] {0.3,
         0.3});
     TinyLearners.scripted(dir, loss, new Metric[0], cb).fit(1, 0.1f);
-    assertEquals(0, cb.terminatedIter());
+    assertEquals(OptionalInt.of(0), cb.terminatedIter());
     assertEquals(1, loss.calls());
   }
 
@@ -42,6 +43,7 @@ class TerminateOnNaNTest {
   void letsFiniteLossesThrough() {
     TerminateOnNaN cb = new TerminateOnNaN();
     TinyLearners.scripted(dir, ScriptedLoss.validLosses(0.5, 0.4), new Metric[0], cb).fit(2, 0.1f);
-    assertEquals(-1, cb.terminatedEpoch());
+    assertEquals(OptionalInt.empty(), cb.terminatedEpoch());
+    assertEquals(OptionalInt.empty(), cb.terminatedIter());
   }
 }

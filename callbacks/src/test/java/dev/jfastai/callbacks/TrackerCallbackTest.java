@@ -10,6 +10,8 @@ import dev.jfastai.tensor.Generator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,9 +52,20 @@ class TrackerCallbackTest {
     FlagRecorder cb = new FlagRecorder(new FlagRecorder.Builder().monitor("score").minDelta(0.1));
     onScores(cb, 0.5, 0.55, 0.7, 0.65).fit(4, 0.01);
     assertEquals(List.of(true, false, true, false), cb.flags);
-    assertEquals(0.7, cb.best(), 1e-6);
-    assertEquals(2, cb.bestEpoch());
+    assertEquals(0.7, cb.best().orElseThrow(), 1e-6);
+    assertEquals(OptionalInt.of(2), cb.bestEpoch());
     assertEquals(Comparison.HIGHER_IS_BETTER, cb.monitor().comparison());
+  }
+
+  @Test
+  void nothingTrackedIsEmptyNotASentinel() {
+    FlagRecorder cb = new FlagRecorder(new FlagRecorder.Builder().monitor("score"));
+    assertEquals(OptionalDouble.empty(), cb.best(), "fastai's inf before any epoch is not a value");
+    assertEquals(OptionalInt.empty(), cb.bestEpoch());
+    onScores(cb, Double.NaN).fit(1, 0.01);
+    assertEquals(OptionalInt.empty(), cb.bestEpoch(), "a NaN score is never a best");
+    assertEquals(OptionalInt.empty(), new EarlyStoppingCallback().stoppedEpoch());
+    assertEquals(OptionalDouble.empty(), new GradientClip().lastNorm());
   }
 
   @Test
@@ -62,14 +75,14 @@ class TrackerCallbackTest {
     learn.fit(1, 0.01);
     learn.fit(1, 0.01);
     assertEquals(List.of(true, true), reset.flags);
-    assertEquals(0.3, reset.best(), 1e-6);
+    assertEquals(0.3, reset.best().orElseThrow(), 1e-6);
 
     FlagRecorder keep = new FlagRecorder(new FlagRecorder.Builder().monitor("score").resetOnFit(false));
     Learner again = onScores(keep, 0.9, 0.3);
     again.fit(1, 0.01);
     again.fit(1, 0.01);
     assertEquals(List.of(true, false), keep.flags);
-    assertEquals(0.9, keep.best(), 1e-6);
+    assertEquals(0.9, keep.best().orElseThrow(), 1e-6);
   }
 
   @Test
@@ -79,7 +92,7 @@ class TrackerCallbackTest {
     learn.fit(1, 0.01);
     learn.noLogging(() -> learn.fit(1, 0.01));
     assertEquals(List.of(true), cb.flags);
-    assertEquals(0.4, cb.best(), 1e-6, "the 0.9 of the no-logging fit is not a best");
+    assertEquals(0.4, cb.best().orElseThrow(), 1e-6, "the 0.9 of the no-logging fit is not a best");
     learn.fit(1, 0.01);
     assertEquals(List.of(true, true), cb.flags);
   }

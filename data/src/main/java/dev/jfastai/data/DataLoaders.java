@@ -13,14 +13,22 @@ public record DataLoaders(DataLoader train, DataLoader valid) {
     Objects.requireNonNull(valid, "valid");
   }
 
+  /** Loaders over two datasets with one batch size, both in order (as chapter 4 does). */
+  public static DataLoaders fromDatasets(Dataset<Batch> train, Dataset<Batch> valid, int batchSize) {
+    return new DataLoaders(DataLoader.builder(train).batchSize(batchSize).build(),
+        DataLoader.builder(valid).batchSize(batchSize).build());
+  }
+
   /**
    * Loaders over two datasets with one batch size; like fastai, the training set is reshuffled each epoch by
-   * {@code shuffleTrain} (null keeps the order, as chapter 4 does) and the validation set keeps its order.
+   * {@code shuffleTrain} and the validation set keeps its order. Other options come from {@link DataLoader#builder}.
    */
   public static DataLoaders fromDatasets(Dataset<Batch> train, Dataset<Batch> valid, int batchSize,
       Generator shuffleTrain) {
-    DataLoader.Builder trainLoader = DataLoader.builder(train).batchSize(batchSize);
-    if (shuffleTrain != null) trainLoader.shuffle(shuffleTrain);
-    return new DataLoaders(trainLoader.build(), DataLoader.builder(valid).batchSize(batchSize).build());
+    if (shuffleTrain == null) {
+      throw new IllegalArgumentException("fromDatasets: shuffleTrain is null; the three-argument form keeps the order");
+    }
+    return new DataLoaders(DataLoader.builder(train).batchSize(batchSize).shuffle(shuffleTrain).build(),
+        DataLoader.builder(valid).batchSize(batchSize).build());
   }
 }

@@ -107,7 +107,12 @@ public final class Mnist {
     return new TensorDataset(testX, testY);
   }
 
-  /** Loaders with the test set as validation set; {@code shuffleTrain} reshuffles training batches (null: in order). */
+  /** Loaders with the test set as validation set, both in order. */
+  public DataLoaders dataLoaders(int batchSize) {
+    return DataLoaders.fromDatasets(trainDataset(), testDataset(), batchSize);
+  }
+
+  /** Loaders with the test set as validation set; {@code shuffleTrain} reshuffles the training batches each epoch. */
   public DataLoaders dataLoaders(int batchSize, Generator shuffleTrain) {
     return DataLoaders.fromDatasets(trainDataset(), testDataset(), batchSize, shuffleTrain);
   }

@@ -156,7 +156,7 @@ public final class MnistSample {
 
   /** The chapter's {@code DataLoaders(dl, valid_dl)}: batches in dataset order, the last one partial. */
   public DataLoaders dataLoaders(int batchSize) {
-    return dataLoaders(batchSize, null);
+    return DataLoaders.fromDatasets(trainDataset(), validDataset(), batchSize);
   }
 
   /** Like {@link #dataLoaders(int)}, the training batches reshuffled each epoch by {@code shuffleTrain}. */

@@ -246,7 +246,10 @@ class DataLoaderTest {
     assertFalse(dls.valid().shuffle());
     assertEquals(64, dls.valid().batchSize());
     assertEquals(194, dls.valid().size());
-    assertFalse(DataLoaders.fromDatasets(chapterSized(), chapterSized(), 64, null).train().shuffle());
+    assertFalse(DataLoaders.fromDatasets(chapterSized(), chapterSized(), 64).train().shuffle());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DataLoaders.fromDatasets(chapterSized(), chapterSized(), 64, null));
+    assertEquals("fromDatasets: shuffleTrain is null; the three-argument form keeps the order", e.getMessage());
   }
 
   @Test

@@ -98,7 +98,7 @@ class IdxFileTest {
     assertArrayEquals(new int[] {2, 784}, mnist.testX().shape());
     assertArrayEquals(new float[] {0, 3, 6, 9, 2, 5}, mnist.trainY().toFloatArray());
     assertEquals((784 + 5) * 7 % 256 / 255f, mnist.trainX().getFloat(1, 5));
-    assertEquals(2, mnist.dataLoaders(4, null).train().size());
+    assertEquals(2, mnist.dataLoaders(4).train().size());
 
     write(dir.resolve("t10k-labels-idx1-ubyte.gz"), labels(3), true);
     UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Mnist.fromIdx(dir));

@@ -97,7 +97,7 @@ final class MnistCommand implements Callable<Integer> {
   }
 
   private OptimizerFactory optimizer() {
-    return opt == Opt.adam ? Optimizers.adam() : Optimizers.sgd(0.9, 0);
+    return opt == Opt.adam ? Optimizers.adam() : Optimizers.sgd(o -> o.momentum(0.9));
   }
 
   private void checkOptions() {

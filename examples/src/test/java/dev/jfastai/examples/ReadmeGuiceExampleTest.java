@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +54,7 @@ class ReadmeGuiceExampleTest {
     Tensor y = x.sum(1, true).gt(0f);
     TensorDataset data = new TensorDataset(x, y);
     int[] call = {0};
-    return Learner.builder(DataLoaders.fromDatasets(data, data, 64, null), new Linear(2, 1, g))
+    return Learner.builder(DataLoaders.fromDatasets(data, data, 64), new Linear(2, 1, g))
         .optFunc(BasicOptim::new).lossFunc(Losses::mnistLoss)
         .metrics(Metrics.meanOfBatches("batch_accuracy", (pred, target) -> accuracies[call[0]++]))
         .callbacksFrom(injector).path(dir).build();
@@ -69,8 +70,8 @@ class ReadmeGuiceExampleTest {
 
     assertEquals(6, learn.recorder().epochs().size());
     EarlyStoppingCallback early = learn.callback(EarlyStoppingCallback.class).orElseThrow();
-    assertEquals(5, early.stoppedEpoch());
-    assertEquals(2, early.bestEpoch());
+    assertEquals(OptionalInt.of(5), early.stoppedEpoch());
+    assertEquals(OptionalInt.of(2), early.bestEpoch());
     assertArrayEquals(weights.get(2), learn.model().parameters().get(0).toFloatArray(), "best weights restored");
     assertEquals(6, CsvLogger.read(dir.resolve("runs/history.csv")).size());
     assertTrue(Files.exists(dir.resolve("loss.png")));

@@ -1,5 +1,7 @@
 package dev.jfastai.learner;
 
+import java.util.OptionalDouble;
+
 /** The loss averaged over a phase, weighted by batch size (fastai's {@code AvgLoss}). */
 public final class AvgLoss implements Metric {
   private double total;
@@ -24,7 +26,7 @@ public final class AvgLoss implements Metric {
   }
 
   @Override
-  public double value() {
-    return count == 0 ? Double.NaN : total / count;
+  public OptionalDouble value() {
+    return count == 0 ? OptionalDouble.empty() : OptionalDouble.of(total / count);
   }
 }

@@ -1,5 +1,7 @@
 package dev.jfastai.learner;
 
+import java.util.OptionalDouble;
+
 /**
  * Averages a per-batch function over a phase. By default weighted by batch size, like fastai's {@code AvgMetric}
  * (exact over the dataset); {@link Metrics#meanOfBatches} gives the unweighted mean of batch values instead, as the
@@ -41,7 +43,7 @@ public final class AvgMetric implements Metric {
   }
 
   @Override
-  public double value() {
-    return count == 0 ? Double.NaN : total / count;
+  public OptionalDouble value() {
+    return count == 0 ? OptionalDouble.empty() : OptionalDouble.of(total / count);
   }
 }

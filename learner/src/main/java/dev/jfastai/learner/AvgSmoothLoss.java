@@ -1,5 +1,7 @@
 package dev.jfastai.learner;
 
+import java.util.OptionalDouble;
+
 /**
  * Exponential moving average of the training loss with debiasing, as fastai's {@code AvgSmoothLoss}:
  * {@code v = beta*v + (1-beta)*loss}, reported as {@code v / (1 - beta^count)}.
@@ -40,8 +42,8 @@ public final class AvgSmoothLoss implements Metric {
   }
 
   @Override
-  public double value() {
-    return count == 0 ? Double.NaN : value / (1 - Math.pow(beta, count));
+  public OptionalDouble value() {
+    return count == 0 ? OptionalDouble.empty() : OptionalDouble.of(value / (1 - Math.pow(beta, count)));
   }
 
   int count() {

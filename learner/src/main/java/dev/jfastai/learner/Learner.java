@@ -45,8 +45,8 @@ public final class Learner {
   // Read: predictions, which share nothing but the weights. Write: everything that drives the loop's state.
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean fitting;
-  private Path path;
-  private String modelDir = "models";
+  private final Path path;
+  private final String modelDir;
   private int noLoggingDepth;
   /** fastai's {@code wd_bn_bias}: false exempts biases and normalization weights from weight decay. */
   boolean wdBnBias;
@@ -70,17 +70,18 @@ public final class Learner {
 
   /** The chapter's {@code Learner(dls, model, opt_func, loss_func, metrics)}; saves under the working directory. */
   public Learner(DataLoaders dls, Module model, OptimizerFactory optFunc, LossFunction lossFunc, Metric... metrics) {
-    this(dls, model, optFunc, lossFunc, List.of(metrics), List.of(), Path.of("."), BatchSteps.LOCAL);
+    this(dls, model, optFunc, lossFunc, List.of(metrics), List.of(), Path.of("."), "models", BatchSteps.LOCAL);
   }
 
   Learner(DataLoaders dls, Module model, OptimizerFactory optFunc, LossFunction lossFunc, List<Metric> metrics,
-          List<Callback> extraCallbacks, Path path, BatchSteps batchSteps) {
+          List<Callback> extraCallbacks, Path path, String modelDir, BatchSteps batchSteps) {
     this.dls = Objects.requireNonNull(dls, "dls");
     this.model = Objects.requireNonNull(model, "model");
     this.optFunc = Objects.requireNonNull(optFunc, "optFunc");
     this.lossFunc = Objects.requireNonNull(lossFunc, "lossFunc");
     this.metrics = List.copyOf(metrics);
     this.path = Objects.requireNonNull(path, "path");
+    this.modelDir = Objects.requireNonNull(modelDir, "modelDir");
     this.batchSteps = Objects.requireNonNull(batchSteps, "batchSteps");
     callbacks.add(new TrainEvalCallback());
     callbacks.add(recorder);
@@ -125,9 +126,14 @@ public final class Learner {
    * lrMax/1e5, momentum cycling 0.95-0.85-0.95.
    */
   public void fitOneCycle(int nEpoch, double lrMax, Callback... extra) {
+    fitOneCycle(nEpoch, OneCycle.builder(lrMax).build(), extra);
+  }
+
+  /** fastai's {@code fit_one_cycle} with its options: {@code fitOneCycle(5, OneCycle.builder(0.1).div(10).build())}. */
+  public void fitOneCycle(int nEpoch, OneCycle policy, Callback... extra) {
     List<Callback> all = new ArrayList<>(List.of(extra));
-    all.add(ParamScheduler.oneCycle(lrMax));
-    fit(nEpoch, lrMax, all.toArray(new Callback[0]));
+    all.add(policy.scheduler());
+    fit(nEpoch, policy.lrMax(), all.toArray(new Callback[0]));
   }
 
   /** Loss and metric values on the validation set: {@code [valid_loss, metric1, ...]}. */
@@ -309,6 +315,7 @@ public final class Learner {
     });
   }
 
+  /** The learner's folder ({@link LearnerBuilder#path}, the working directory by default). */
   public Path path() {
     return path;
   }
@@ -321,17 +328,9 @@ public final class Learner {
     return wdBnBias;
   }
 
-  public void setPath(Path path) {
-    this.path = Objects.requireNonNull(path, "path");
-  }
-
-  /** Where checkpoints go: {@code path/modelDir}. */
+  /** Where checkpoints go: {@code path/modelDir} ({@link LearnerBuilder#modelDir}, {@code models} by default). */
   public Path modelPath() {
     return path.resolve(modelDir);
-  }
-
-  public void setModelDir(String modelDir) {
-    this.modelDir = Objects.requireNonNull(modelDir, "modelDir");
   }
 
   // ---- loop state (fastai's learner attributes) -----------------------------------------------------------
@@ -479,8 +478,12 @@ public final class Learner {
     return require(xb, "xb()", "available from beforeBatch to afterBatch");
   }
 
+  /**
+   * Replaces the current batch's input, fastai's {@code learn.xb = ...} from a callback (loop state, not a setting:
+   * the next batch replaces it again); must not be null.
+   */
   public void setXb(Tensor xb) {
-    this.xb = xb;
+    this.xb = Objects.requireNonNull(xb, "setXb: xb");
   }
 
   /** The current batch's target; throws outside a batch (available from beforeBatch to afterBatch). */
@@ -488,8 +491,9 @@ public final class Learner {
     return require(yb, "yb()", "available from beforeBatch to afterBatch");
   }
 
+  /** Replaces the current batch's target, fastai's {@code learn.yb = ...} from a callback; must not be null. */
   public void setYb(Tensor yb) {
-    this.yb = yb;
+    this.yb = Objects.requireNonNull(yb, "setYb: yb");
   }
 
   /** Rows in the current batch. */
@@ -507,8 +511,9 @@ public final class Learner {
     return pred != null;
   }
 
+  /** Replaces the current batch's prediction, fastai's {@code learn.pred = ...} from a callback (e.g. afterPred). */
   public void setPred(Tensor pred) {
-    this.pred = pred;
+    this.pred = Objects.requireNonNull(pred, "setPred: pred");
   }
 
   /** The current batch's loss; throws before afterLoss (see {@link #hasLoss()}). */
@@ -521,8 +526,9 @@ public final class Learner {
     return loss != null;
   }
 
+  /** Replaces the current batch's loss, fastai's {@code learn.loss = ...} from a callback (e.g. afterLoss). */
   public void setLoss(Tensor loss) {
-    this.loss = loss;
+    this.loss = Objects.requireNonNull(loss, "setLoss: loss");
   }
 
   void setBatch(Batch batch) {

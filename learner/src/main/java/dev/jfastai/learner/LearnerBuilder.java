@@ -10,6 +10,7 @@ import dev.jfastai.nn.optim.OptimizerFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /** Builds a {@link Learner}: {@code Learner.builder(dls, model).optFunc(...).lossFunc(...).metrics(...).build()}. */
@@ -21,6 +22,7 @@ public final class LearnerBuilder {
   private final List<Metric> metrics = new ArrayList<>();
   private final List<Callback> callbacks = new ArrayList<>();
   private Path path = Path.of(".");
+  private String modelDir = "models";
   private boolean wdBnBias;
   private BatchSteps batchSteps = BatchSteps.LOCAL;
 
@@ -58,7 +60,16 @@ public final class LearnerBuilder {
 
   /** The learner's folder: checkpoints go to {@code path/models}, logs beside. */
   public LearnerBuilder path(Path path) {
-    this.path = path;
+    this.path = Objects.requireNonNull(path, "path");
+    return this;
+  }
+
+  /** The folder under {@link #path} that checkpoints go to (fastai's {@code model_dir}, default {@code models}). */
+  public LearnerBuilder modelDir(String modelDir) {
+    if (modelDir == null || modelDir.isBlank()) {
+      throw new IllegalArgumentException("Learner.builder: modelDir must name a folder, got '" + modelDir + "'");
+    }
+    this.modelDir = modelDir;
     return this;
   }
 
@@ -82,7 +93,7 @@ public final class LearnerBuilder {
     if (lossFunc == null) {
       throw new IllegalStateException("Learner.builder: lossFunc is required (e.g. Losses::mnistLoss)");
     }
-    Learner learner = new Learner(dls, model, optFunc, lossFunc, metrics, callbacks, path, batchSteps);
+    Learner learner = new Learner(dls, model, optFunc, lossFunc, metrics, callbacks, path, modelDir, batchSteps);
     learner.wdBnBias = wdBnBias;
     return learner;
   }

@@ -2,17 +2,15 @@ package dev.jfastai.learner;
 
 import com.google.inject.Provider;
 import dev.jfastai.data.DataLoaders;
-import dev.jfastai.nn.LossFunction;
 import dev.jfastai.nn.Module;
-import dev.jfastai.nn.optim.OptimizerFactory;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 
 /**
- * Makes learners whose callbacks come from Guice: {@code injector.getInstance(LearnerFactory.class).create(...)}.
- * Each learner gets its own callback instances (the set is provided anew per learner).
+ * Makes learners whose callbacks come from Guice:
+ * {@code injector.getInstance(LearnerFactory.class).builder(dls, model).optFunc(...).lossFunc(...).build()}. The
+ * builder is {@link Learner#builder}'s with the bound callbacks already added; each learner gets its own callback
+ * instances (the set is provided anew per builder).
  */
 public final class LearnerFactory {
   private final Provider<Set<Callback>> callbacks;
@@ -22,14 +20,8 @@ public final class LearnerFactory {
     this.callbacks = callbacks;
   }
 
-  public Learner create(DataLoaders dls, Module model, OptimizerFactory optFunc, LossFunction lossFunc,
-      Metric... metrics) {
-    return create(dls, model, optFunc, lossFunc, Path.of("."), metrics);
-  }
-
-  public Learner create(DataLoaders dls, Module model, OptimizerFactory optFunc, LossFunction lossFunc, Path path,
-                        Metric... metrics) {
-    return new Learner(dls, model, optFunc, lossFunc, List.of(metrics), List.copyOf(callbacks.get()), path,
-        BatchSteps.LOCAL);
+  /** {@code Learner.builder(dls, model)} with a fresh instance of every callback bound in the injector. */
+  public LearnerBuilder builder(DataLoaders dls, Module model) {
+    return Learner.builder(dls, model).callbacks(callbacks.get().toArray(new Callback[0]));
   }
 }

@@ -1,5 +1,7 @@
 package dev.jfastai.learner;
 
+import java.util.OptionalDouble;
+
 /**
  * A value accumulated over the batches of a phase (fastai's {@code Metric}): {@link #reset()} before the phase,
  * {@link #accumulate(Learner)} after each batch (read {@code learn.pred()}, {@code learn.yb()}, {@code learn.loss()}),
@@ -13,6 +15,6 @@ public interface Metric {
 
   void accumulate(Learner learn);
 
-  /** The value so far; NaN when nothing was accumulated. */
-  double value();
+  /** The value so far; empty when nothing was accumulated (fastai's None). */
+  OptionalDouble value();
 }

@@ -19,17 +19,12 @@ public final class ParamScheduler implements Callback {
     this.schedules = new LinkedHashMap<>(schedules);
   }
 
-  /** fastai's one-cycle policy with its defaults: div 25, divFinal 1e5, 25% warm-up, momentum 0.95-0.85-0.95. */
+  /**
+   * fastai's one-cycle policy with its defaults: div 25, divFinal 1e5, 25% warm-up, momentum 0.95-0.85-0.95; other
+   * values come from {@link OneCycle#builder}.
+   */
   public static ParamScheduler oneCycle(double lrMax) {
-    return oneCycle(lrMax, 25, 1e5, 0.25, 0.95, 0.85, 0.95);
-  }
-
-  public static ParamScheduler oneCycle(double lrMax, double div, double divFinal, double pctStart,
-                                        double momStart, double momMiddle, double momEnd) {
-    Map<String, Schedule> s = new LinkedHashMap<>();
-    s.put("lr", Schedule.combinedCos(pctStart, lrMax / div, lrMax, lrMax / divFinal));
-    s.put("mom", Schedule.combinedCos(pctStart, momStart, momMiddle, momEnd));
-    return new ParamScheduler(s);
+    return OneCycle.builder(lrMax).build().scheduler();
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Always present (order 50): records every training batch's loss, smoothed loss and learning rate, and one
@@ -77,7 +78,7 @@ public final class Recorder implements Callback {
     smoothLoss.add(loss);
     trainLoss.accumulate(learn);
     losses.add(loss);
-    smoothLosses.add(smoothLoss.value());
+    smoothLosses.add(smoothLoss.value().orElseThrow());
     lrs.add(learn.opt().lr());
   }
 
@@ -104,20 +105,23 @@ public final class Recorder implements Callback {
   @Override
   public void afterEpoch(Learner learn) {
     Map<String, Double> metrics = new LinkedHashMap<>();
-    for (Metric m : learn.metrics()) metrics.put(m.name(), validComplete ? m.value() : Double.NaN);
-    epochs.add(new EpochRecord(learn.epoch(),
-        trainComplete ? smoothLoss.value() : Double.NaN,
-        trainComplete ? trainLoss.value() : Double.NaN,
-        validComplete ? validLoss.value() : Double.NaN,
+    for (Metric m : learn.metrics()) metrics.put(m.name(), cell(validComplete, m));
+    epochs.add(new EpochRecord(learn.epoch(), cell(trainComplete, smoothLoss), cell(trainComplete, trainLoss),
+        cell(validComplete, validLoss),
         metrics, (System.nanoTime() - epochStart) / 1e9));
   }
 
   /** Runs validation's bookkeeping only (used by {@link Learner#validate()}): the valid loss and metric values. */
   List<Double> validationValues(Learner learn) {
     List<Double> values = new ArrayList<>();
-    values.add(validLoss.value());
-    for (Metric m : learn.metrics()) values.add(m.value());
+    values.add(cell(true, validLoss));
+    for (Metric m : learn.metrics()) values.add(cell(true, m));
     return values;
+  }
+
+  /** A table cell: the metric's value, NaN (printed {@code nan}) for a phase that did not run or measured nothing. */
+  private static double cell(boolean phaseComplete, Metric m) {
+    return phaseComplete ? m.value().orElse(Double.NaN) : Double.NaN;
   }
 
   /** One record per completed epoch, oldest first. */
@@ -145,8 +149,8 @@ public final class Recorder implements Callback {
     return Collections.unmodifiableList(lrs);
   }
 
-  /** The current smoothed training loss (NaN before any batch). */
-  public double smoothLoss() {
+  /** The current smoothed training loss; empty before the first training batch of the fit. */
+  public OptionalDouble smoothLoss() {
     return smoothLoss.value();
   }
 

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jfastai.nn.Losses;
+import dev.jfastai.nn.optim.BasicOptim;
 import dev.jfastai.tensor.Tensor;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,5 +67,38 @@ class ApiConventionsTest {
     assertTrue(last.has("batch_accuracy"));
     assertFalse(last.has("accuracy"));
     assertEquals(last.metrics().get("batch_accuracy"), last.value("batch_accuracy"), 0.0);
+  }
+
+  @Test
+  void aMetricThatMeasuredNothingIsEmptyAndItsTableCellNaN() {
+    Learner learn = TinyProblem.learner(TinyProblem.dls(16, 8, 4, false, 2), dir);
+    assertEquals(OptionalDouble.empty(), learn.recorder().smoothLoss(), "no batch yet");
+    Metric accuracy = learn.metrics().get(0);
+    accuracy.reset();
+    assertEquals(OptionalDouble.empty(), accuracy.value(), "fastai's AvgMetric.value is None here");
+    AvgSmoothLoss smooth = new AvgSmoothLoss();
+    assertEquals(OptionalDouble.empty(), smooth.value());
+    smooth.add(2.0);
+    assertEquals(2.0, smooth.value().orElseThrow(), 1e-12, "debiased: the first loss itself");
+    learn.fit(1, 0.1, Callback.on(Event.beforeValidate, l -> {
+      throw new CancelValidException();
+    }));
+    EpochRecord row = learn.recorder().lastEpoch().orElseThrow();
+    assertTrue(Double.isNaN(row.value("batch_accuracy")), "a phase that did not run is a NaN cell");
+    assertTrue(learn.recorder().smoothLoss().isPresent());
+  }
+
+  @Test
+  void pathAndModelDirAreBuilderOptions() {
+    Learner learn = Learner.builder(TinyProblem.dls(16, 8, 4, false, 2), TinyProblem.model(1))
+        .optFunc(BasicOptim::new).lossFunc(Losses::mnistLoss).path(dir).modelDir("checkpoints").build();
+    assertEquals(dir, learn.path());
+    assertEquals(dir.resolve("checkpoints"), learn.modelPath());
+    learn.fit(1, 0.1);
+    learn.save("one");
+    assertTrue(Files.isRegularFile(dir.resolve("checkpoints/one.safetensors")));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Learner.builder(TinyProblem.dls(16, 8, 4, false, 2), TinyProblem.model(1)).modelDir(" "));
+    assertEquals("Learner.builder: modelDir must name a folder, got ' '", e.getMessage());
   }
 }

@@ -40,8 +40,8 @@ class ChapterEndToEndTest {
 
     Generator g = new Generator(42);
     Sequential model = new Sequential(new Linear(784, 30, g), new ReLU(), new Linear(30, 1, g));
-    Learner learn = new Learner(dls, model, BasicOptim::new, Losses::mnistLoss, Metrics.batchAccuracy());
-    learn.setPath(dir);
+    Learner learn = Learner.builder(dls, model).optFunc(BasicOptim::new).lossFunc(Losses::mnistLoss)
+        .metrics(Metrics.batchAccuracy()).path(dir).build();
     learn.fit(40, 0.1f);
 
     List<EpochRecord> epochs = learn.recorder().epochs();

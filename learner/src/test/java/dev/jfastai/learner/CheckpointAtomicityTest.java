@@ -33,7 +33,7 @@ class CheckpointAtomicityTest {
 
   private Learner learner() {
     return Learner.builder(TinyProblem.dls(40, 8, 8, true, 3), TinyProblem.model(5))
-        .optFunc(Optimizers.sgd(0.9f, 0.01f)).lossFunc(Losses::mnistLoss).path(dir).build();
+        .optFunc(Optimizers.sgd(o -> o.momentum(0.9).weightDecay(0.01))).lossFunc(Losses::mnistLoss).path(dir).build();
   }
 
   /** A learner trained for {@code epochs} and saved as "c". */

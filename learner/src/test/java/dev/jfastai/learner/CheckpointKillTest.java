@@ -30,7 +30,7 @@ class CheckpointKillTest {
 
   static Learner learner(Path path) {
     return Learner.builder(TinyProblem.dls(40, 8, 8, false, 3), TinyProblem.model(5))
-        .optFunc(Optimizers.sgd(0.9f, 0f)).lossFunc(Losses::mnistLoss).path(path).build();
+        .optFunc(Optimizers.sgd(o -> o.momentum(0.9))).lossFunc(Losses::mnistLoss).path(path).build();
   }
 
   /** Makes every weight and optimizer buffer k, and k epochs done. */

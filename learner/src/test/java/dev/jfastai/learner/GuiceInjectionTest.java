@@ -59,8 +59,8 @@ class GuiceInjectionTest {
   @Test
   void learnerFactoryInjectsCallbacksFromUserModules() {
     Injector injector = Guice.createInjector(new LearnerModule(), new UserModule());
-    Learner learn = injector.getInstance(LearnerFactory.class)
-        .create(TinyProblem.dls(4, 4, 4, false, 1), TinyProblem.model(1), BasicOptim::new, Losses::mnistLoss, dir);
+    Learner learn = injector.getInstance(LearnerFactory.class).builder(TinyProblem.dls(4, 4, 4, false, 1),
+        TinyProblem.model(1)).optFunc(BasicOptim::new).lossFunc(Losses::mnistLoss).path(dir).build();
     learn.fit(2, 0.1f);
     assertEquals(List.of("epoch 0", "epoch 1"), injector.getInstance(Sink.class).lines);
     assertTrue(learn.callback(EpochLogCallback.class).isPresent());
@@ -70,10 +70,10 @@ class GuiceInjectionTest {
   void eachLearnerGetsItsOwnCallbackInstances() {
     Injector injector = Guice.createInjector(new LearnerModule(), new UserModule());
     LearnerFactory factory = injector.getInstance(LearnerFactory.class);
-    Learner a = factory.create(TinyProblem.dls(4, 4, 4, false, 1), TinyProblem.model(1), BasicOptim::new,
-        Losses::mnistLoss);
-    Learner b = factory.create(TinyProblem.dls(4, 4, 4, false, 1), TinyProblem.model(1), BasicOptim::new,
-        Losses::mnistLoss);
+    Learner a = factory.builder(TinyProblem.dls(4, 4, 4, false, 1), TinyProblem.model(1)).optFunc(BasicOptim::new)
+        .lossFunc(Losses::mnistLoss).build();
+    Learner b = factory.builder(TinyProblem.dls(4, 4, 4, false, 1), TinyProblem.model(1)).optFunc(BasicOptim::new)
+        .lossFunc(Losses::mnistLoss).build();
     assertNotSame(a.callback(EpochLogCallback.class).orElseThrow(), b.callback(EpochLogCallback.class).orElseThrow());
   }
 
@@ -89,8 +89,8 @@ class GuiceInjectionTest {
   @Test
   void factoryWorksWithNoCallbacksBound() {
     Injector injector = Guice.createInjector(new LearnerModule());
-    Learner learn = injector.getInstance(LearnerFactory.class)
-        .create(TinyProblem.dls(4, 4, 4, false, 1), TinyProblem.model(1), BasicOptim::new, Losses::mnistLoss);
+    Learner learn = injector.getInstance(LearnerFactory.class).builder(TinyProblem.dls(4, 4, 4, false, 1),
+        TinyProblem.model(1)).optFunc(BasicOptim::new).lossFunc(Losses::mnistLoss).build();
     assertEquals(2, learn.callbacks().size()); // TrainEvalCallback and Recorder
   }
 }

@@ -55,7 +55,8 @@ class ResumeTest {
 
   @Test
   void aRunStoppedAfterEpochKAndResumedEndsWithTheSameWeights() {
-    OptimizerFactory sgd = Optimizers.sgd(0.9f, 0.01f); // momentum buffers must be restored too
+    // momentum buffers must be restored too
+    OptimizerFactory sgd = Optimizers.sgd(o -> o.momentum(0.9).weightDecay(0.01));
     Learner straight = learner(dir.resolve("a"), sgd);
     straight.fit(5, 0.1f);
 
@@ -88,7 +89,7 @@ class ResumeTest {
 
   @Test
   void saveWritesThreeFilesAtomicallyAndLoadRejectsMissingWeights() throws Exception {
-    Learner learn = learner(dir, Optimizers.sgd(0.9f, 0f));
+    Learner learn = learner(dir, Optimizers.sgd(o -> o.momentum(0.9)));
     learn.fit(1, 0.1f);
     learn.save("model");
     Path models = dir.resolve("models");
@@ -98,17 +99,17 @@ class ResumeTest {
     try (var files = Files.list(models)) {
       assertEquals(3, files.count(), "no temp files left behind");
     }
-    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> learner(dir, Optimizers.sgd(0.9f,
-        0f)).load("nope"));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class,
+        () -> learner(dir, Optimizers.sgd(o -> o.momentum(0.9))).load("nope"));
     assertTrue(e.getMessage().contains("nope"), e.getMessage());
   }
 
   @Test
   void loadingCopiesWeightsIntoTheModel() {
-    Learner trained = learner(dir, Optimizers.sgd(0f, 0f));
+    Learner trained = learner(dir, Optimizers.sgd());
     trained.fit(2, 0.5f);
     trained.save("w");
-    Learner other = learner(dir, Optimizers.sgd(0f, 0f));
+    Learner other = learner(dir, Optimizers.sgd());
     other.load("w");
     Map<String, float[]> a = new HashMap<>();
     trained.model().namedParameters().forEach((k, v) -> a.put(k, v.toFloatArray()));
@@ -117,10 +118,10 @@ class ResumeTest {
 
   @Test
   void fittingFewerEpochsThanALoadedCheckpointHoldsTrainsAFreshFit() {
-    Learner learn = learner(dir, Optimizers.sgd(0f, 0f));
+    Learner learn = learner(dir, Optimizers.sgd());
     learn.fit(3, 0.1f);
     learn.save("done");
-    Learner again = learner(dir, Optimizers.sgd(0f, 0f));
+    Learner again = learner(dir, Optimizers.sgd());
     again.load("done");
     again.fit(2, 0.1f);
     assertEquals(2, again.recorder().epochs().size(), "a new fit of 2 epochs, not a no-op resume");

@@ -38,7 +38,7 @@ class ScheduleTest {
   @Test
   void fitOneCycleSetsLrAndMomentumFromTrainingProgress() {
     Learner learn = Learner.builder(TinyProblem.dls(16, 4, 4, false, 1), TinyProblem.model(1))
-        .optFunc(Optimizers.sgd(0.9f, 0f)).lossFunc(Losses::mnistLoss).path(dir).build();
+        .optFunc(Optimizers.sgd(o -> o.momentum(0.9))).lossFunc(Losses::mnistLoss).path(dir).build();
     List<Double> moms = new java.util.ArrayList<>();
     learn.fitOneCycle(2, 0.01f, Callback.on(Event.afterStep, l -> moms.add((double) l.opt().hyper("mom"))));
     Schedule lr = Schedule.combinedCos(0.25, 0.01 / 25, 0.01, 0.01 / 1e5);

@@ -1,5 +1,6 @@
 package dev.jfastai.nn;
 
+import dev.jfastai.tensor.BatchNormOptions;
 import dev.jfastai.tensor.NnFunctional;
 import dev.jfastai.tensor.NoGrad;
 import dev.jfastai.tensor.Tensor;
@@ -68,7 +69,8 @@ abstract class BatchNormLayer extends Module {
         numBatchesTracked.fillInPlace(numBatchesTracked.item() + 1);
       }
     }
-    return NnFunctional.batchNorm(input, runningMean, runningVar, weight, bias, useBatchStats, momentum, eps);
+    BatchNormOptions options = BatchNormOptions.builder().training(useBatchStats).momentum(momentum).eps(eps).build();
+    return NnFunctional.batchNorm(input, runningMean, runningVar, weight, bias, options);
   }
 
   public final int numFeatures() {

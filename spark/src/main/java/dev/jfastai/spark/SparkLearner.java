@@ -2,6 +2,7 @@ package dev.jfastai.spark;
 
 import dev.jfastai.learner.Callback;
 import dev.jfastai.learner.Learner;
+import dev.jfastai.learner.OneCycle;
 import dev.jfastai.learner.Recorder;
 import dev.jfastai.nn.Module;
 import dev.jfastai.spark.internal.RoundSteps;
@@ -54,6 +55,11 @@ public final class SparkLearner implements AutoCloseable {
   /** fastai's one-cycle schedule over the rounds, like {@link Learner#fitOneCycle}. */
   public void fitOneCycle(int epochs, double lrMax, Callback... extra) {
     learner.fitOneCycle(epochs, (float) lrMax, extra);
+  }
+
+  /** The one-cycle schedule with fastai's options ({@link OneCycle#builder}) over the rounds. */
+  public void fitOneCycle(int epochs, OneCycle policy, Callback... extra) {
+    learner.fitOneCycle(epochs, policy, extra);
   }
 
   /** One distributed pass over the validation set: {@code [valid_loss, metric1, ...]}. */

@@ -5,7 +5,7 @@ import java.io.Serializable;
 
 /**
  * An {@link OptimizerFactory} that travels to the executors, e.g. {@code BasicOptim::new} or
- * {@code (params, lr) -> new SGD(params, lr, 0.9f, 0, 0, false)}.
+ * {@code (params, lr) -> SGD.builder(params, lr).momentum(0.9).build()}.
  */
 @FunctionalInterface
 public interface SparkOptimizerFactory extends OptimizerFactory, Serializable {}

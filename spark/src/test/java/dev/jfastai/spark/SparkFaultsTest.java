@@ -31,7 +31,7 @@ class SparkFaultsTest {
     JavaRDD<Sample> valid = SparkTestData.spark().parallelize(SparkTestData.samples(48, 4), 2);
     // momentum and averaging every 3 local steps: the optimizer state travels too
     return SparkLearner.builder(SparkTestData.spark(), train, valid, SparkTestData.model())
-        .optFunc((params, lr) -> new SGD(params, lr, 0.9f, 0f, 0f, false)).lossFunc(loss)
+        .optFunc((params, lr) -> SGD.builder(params, lr).momentum(0.9).build()).lossFunc(loss)
         .metrics(SparkMetric.batchAccuracy()).batchSize(8).syncEvery(3).targetsAsColumn(true).seed(11).path(dir);
   }
 

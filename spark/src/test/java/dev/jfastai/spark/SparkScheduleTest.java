@@ -18,7 +18,7 @@ class SparkScheduleTest {
     JavaRDD<Sample> train = SparkTestData.spark().parallelize(samples, 1);
     JavaRDD<Sample> valid = SparkTestData.spark().parallelize(validSamples, 1);
     // momentum 0.9 cycled by one-cycle; averaging one partition is that partition's own local step
-    SparkOptimizerFactory sgd = (params, lr) -> new SGD(params, lr, 0.9f, 0f, 0f, false);
+    SparkOptimizerFactory sgd = (params, lr) -> SGD.builder(params, lr).momentum(0.9).build();
     try (SparkLearner spark = SparkLearner.builder(SparkTestData.spark(), train, valid, SparkTestData.model())
         .optFunc(sgd).lossFunc(Losses::mnistLoss).batchSize(8).shuffle(false).targetsAsColumn(true)
         .parameterAveraging(true).build()) {

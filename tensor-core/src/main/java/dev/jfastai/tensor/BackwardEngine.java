@@ -35,13 +35,13 @@ final class BackwardEngine {
     }
     boolean previous = GradMode.disable(); // backward computes plain values: no higher-order graphs
     try {
-      if (root.gradFn() == null) {
-        root.leafGradient().accumulate(seed, false, root.shape());
+      if (root.gradFn == null) {
+        LeafGradient.of(root).accumulate(seed, false, root.shape());
         return;
       }
-      List<Function> order = topologicalOrder(root.gradFn());
+      List<Function> order = topologicalOrder(root.gradFn);
       Map<Function, Tensor> pending = new IdentityHashMap<>();
-      pending.put(root.gradFn(), seed);
+      pending.put(root.gradFn, seed);
       DeadStorage dead = retainGraph ? null : new DeadStorage();
       for (int n = order.size() - 1; n >= 0; n--) {
         Function node = order.get(n);
@@ -73,13 +73,13 @@ final class BackwardEngine {
         throw new IllegalStateException(node.name() + ".backward: gradient for input " + i + " has shape "
             + Shapes.str(g.shape()) + " but the input has shape " + Shapes.str(input.shape()));
       }
-      if (input.gradFn() == null) {
-        input.leafGradient().accumulate(g, fresh, input.shape());
+      if (input.gradFn == null) {
+        LeafGradient.of(input).accumulate(g, fresh, input.shape());
         continue;
       }
-      Tensor earlier = pending.get(input.gradFn());
+      Tensor earlier = pending.get(input.gradFn);
       Tensor sum = earlier == null ? g : earlier.add(g);
-      pending.put(input.gradFn(), sum);
+      pending.put(input.gradFn, sum);
       if (dead != null) dead.pending(earlier, g, fresh, sum);
     }
   }
@@ -101,7 +101,7 @@ final class BackwardEngine {
       if (i < inputs.length) {
         next.push(i + 1);
         Tensor input = inputs[i];
-        Function child = input == null ? null : input.gradFn();
+        Function child = input == null ? null : input.gradFn;
         if (child != null && input.requiresGrad() && seen.add(child)) {
           checkNotFreed(child);
           stack.push(child);

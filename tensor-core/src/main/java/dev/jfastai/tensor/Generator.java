@@ -17,6 +17,7 @@ public final class Generator {
     return state;
   }
 
+  /** Moves the sequence to {@code state} (PyTorch's {@code set_state}), e.g. to replay a checkpoint's data order. */
   public void setState(long state) {
     this.state = state;
   }

@@ -15,6 +15,12 @@ final class LeafGradient {
   private boolean seen;
   private float[] reusable;
 
+  /** The gradient slot of leaf {@code t}, created on first use (backward accumulates into it). */
+  static LeafGradient of(Tensor t) {
+    if (t.grad == null) t.grad = new LeafGradient();
+    return t.grad;
+  }
+
   /** The gradient, without marking it seen. */
   Tensor peek() {
     return value;

@@ -71,27 +71,23 @@ public final class NnFunctional {
   }
 
   /**
-   * Batch norm of input [N, C, ...] without weight and bias, momentum 0.1 and eps 1e-5; see
-   * {@link #batchNorm(Tensor, Tensor, Tensor, Tensor, Tensor, boolean, double, double)}.
+   * Batch norm of input [N, C, ...] without weight and bias; see
+   * {@link #batchNorm(Tensor, Tensor, Tensor, Tensor, Tensor, BatchNormOptions)}.
    */
-  public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, boolean training) {
-    return new BatchNorm(runningMean, runningVar, training, BATCH_NORM_MOMENTUM, BATCH_NORM_EPS).apply(input);
-  }
-
-  /** Batch norm with weight and bias [C], momentum 0.1 and eps 1e-5 (PyTorch's defaults). */
-  public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
-                                 boolean training) {
-    return batchNorm(input, runningMean, runningVar, weight, bias, training, BATCH_NORM_MOMENTUM, BATCH_NORM_EPS);
+  public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, BatchNormOptions options) {
+    return new BatchNorm(runningMean, runningVar, options.isTraining(), options.momentum(), options.eps())
+        .apply(input);
   }
 
   /**
    * Batch norm of input [N, C, ...] per channel, as {@code F.batch_norm}: in training, normalizes with the batch's
    * mean and biased variance and updates the running stats [C] in place ({@code r = (1 - momentum) r + momentum s},
    * unbiased variance, no graph recorded); in evaluation, normalizes with the running stats. Then scales by weight
-   * and adds bias [C].
+   * and adds bias [C]. The running stats may be null in training, as PyTorch's None (nothing is tracked).
    */
   public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
-                                 boolean training, double momentum, double eps) {
-    return new BatchNorm(runningMean, runningVar, training, momentum, eps).apply(input, weight, bias);
+                                 BatchNormOptions options) {
+    return new BatchNorm(runningMean, runningVar, options.isTraining(), options.momentum(), options.eps())
+        .apply(input, weight, bias);
   }
 }

@@ -34,6 +34,7 @@ import dev.jfastai.tensor.internal.ops.Tanh;
 import dev.jfastai.tensor.internal.ops.Where;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A float32 n-dimensional array with PyTorch semantics: NumPy broadcasting, reductions, matmul, views, and
@@ -48,8 +49,8 @@ public final class Tensor {
   private final int[] shape;
   private final int numel;
   private boolean requiresGrad;
-  LeafGradient grad; // created with the first gradient; read in this package by InternalsAccess and Function
-  private Function gradFn;
+  LeafGradient grad; // created with the first gradient (LeafGradient.of); read in this package, as gradFn
+  Function gradFn; // the op that made this tensor, null for a leaf: BackwardEngine walks the graph through it
   boolean intermediate; // reachable only through the graph (TensorInternals.markIntermediate): DeadStorage recycles it
   final int[] versionCounter; // in-place writes to the storage, shared with every view (see Function.save)
   final String readOnlyReason; // why in-place writes are refused (see readOnlyView), or null when they are not
@@ -483,20 +484,17 @@ public final class Tensor {
     return this;
   }
 
-  /** The accumulated gradient, or null; one read here is yours to keep (zeroGrad never reuses its storage). */
-  public Tensor grad() {
-    return grad == null ? null : grad.read();
+  /**
+   * The accumulated gradient, empty until a backward pass reaches this leaf (PyTorch's {@code .grad} is None then) and
+   * after {@code setGrad(null)}; a gradient read here is yours to keep (zeroGrad never reuses its storage).
+   */
+  public Optional<Tensor> grad() {
+    return grad == null ? Optional.empty() : Optional.ofNullable(grad.read());
   }
 
   /** Replaces the gradient (null clears it, as the chapter's {@code p.grad = None}). */
   public void setGrad(Tensor newGrad) {
-    if (grad != null || newGrad != null) leafGradient().set(newGrad, shape);
-  }
-
-  /** This leaf's gradient slot, created on first use (backward accumulates into it). */
-  LeafGradient leafGradient() {
-    if (grad == null) grad = new LeafGradient();
-    return grad;
+    if (grad != null || newGrad != null) LeafGradient.of(this).set(newGrad, shape);
   }
 
   /** Whether no op made this tensor (user-created, or detached). */
@@ -504,9 +502,9 @@ public final class Tensor {
     return gradFn == null;
   }
 
-  /** The op that made this tensor while recording, or null for a leaf. */
-  public Function gradFn() {
-    return gradFn;
+  /** The op that made this tensor while recording; empty for a leaf. */
+  public Optional<Function> gradFn() {
+    return Optional.ofNullable(gradFn);
   }
 
   void setGradFn(Function fn) {

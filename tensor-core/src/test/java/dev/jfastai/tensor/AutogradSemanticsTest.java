@@ -3,8 +3,6 @@ package dev.jfastai.tensor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,16 +23,16 @@ class AutogradSemanticsTest {
   void gradientOfATensorUsedTwiceSumsBothPaths() {
     Tensor x = leaf();
     x.mul(x).sum().backward();
-    assertArrayEquals(x.mul(2f).toFloatArray(), x.grad().toFloatArray());
+    assertArrayEquals(x.mul(2f).toFloatArray(), x.grad().orElseThrow().toFloatArray());
   }
 
   @Test
   void gradientsAccumulateAcrossBackwardCalls() {
     Tensor x = leaf();
     x.mul(x).sum().backward();
-    float[] once = x.grad().toFloatArray();
+    float[] once = x.grad().orElseThrow().toFloatArray();
     x.mul(x).sum().backward(); // a fresh graph, same leaf: PyTorch adds into .grad
-    float[] twice = x.grad().toFloatArray();
+    float[] twice = x.grad().orElseThrow().toFloatArray();
     for (int i = 0; i < once.length; i++) assertTrue(twice[i] == 2 * once[i], "element " + i + " did not accumulate");
   }
 
@@ -48,29 +46,34 @@ class AutogradSemanticsTest {
     Tensor w = Tensor.of(new float[] {0.1f, 0.2f, -0.3f, 0.4f, 0.5f, 0.6f}, 2, 3).requiresGrad(true);
     Tensor b = Tensor.of(new float[] {0.25f, -0.5f}, 2).requiresGrad(true);
     Tensor.linear(x, w, b).sum().backward();
-    float[] once = w.grad().toFloatArray();
-    float[] biasOnce = b.grad().toFloatArray();
+    float[] once = w.grad().orElseThrow().toFloatArray();
+    float[] biasOnce = b.grad().orElseThrow().toFloatArray();
     Tensor.linear(x, w, b).sum().backward();
-    float[] twice = w.grad().toFloatArray();
+    float[] twice = w.grad().orElseThrow().toFloatArray();
     for (int i = 0; i < once.length; i++) assertTrue(twice[i] == 2 * once[i], "weight element " + i);
-    assertArrayEquals(new float[] {2 * biasOnce[0], 2 * biasOnce[1]}, b.grad().toFloatArray());
+    assertArrayEquals(new float[] {2 * biasOnce[0], 2 * biasOnce[1]}, b.grad().orElseThrow().toFloatArray());
     try (NoGrad ignored = Tensor.noGrad()) {
-      w.grad().mulInPlace(0f);
+      w.grad().orElseThrow().mulInPlace(0f);
     }
-    assertArrayEquals(new float[] {2 * biasOnce[0], 2 * biasOnce[1]}, b.grad().toFloatArray());
+    assertArrayEquals(new float[] {2 * biasOnce[0], 2 * biasOnce[1]}, b.grad().orElseThrow().toFloatArray());
     assertArrayEquals(new float[] {1f, -2f, 3f, 0.5f, 4f, -1f}, x.toFloatArray());
   }
 
   @Test
-  void gradIsNullUntilBackwardAndSetGradNullClearsIt() {
+  void gradIsEmptyUntilBackwardAndSetGradNullClearsIt() {
     Tensor x = leaf();
-    assertNull(x.grad());
-    x.sum().backward();
-    assertNotNull(x.grad());
+    assertTrue(x.grad().isEmpty(), "PyTorch's .grad is None before backward");
+    assertTrue(x.gradFn().isEmpty(), "a leaf has no gradFn");
+    Tensor sum = x.sum();
+    assertTrue(sum.gradFn().isPresent(), "an op's output records the op");
+    sum.backward();
+    assertTrue(x.grad().isPresent());
+    assertTrue(sum.grad().isEmpty(), "only leaves keep a gradient");
     x.setGrad(null); // the chapter's zero_grad: q.grad = None
-    assertNull(x.grad());
+    assertTrue(x.grad().isEmpty());
     x.sum().backward();
-    assertArrayEquals(Tensor.onesLike(x).toFloatArray(), x.grad().toFloatArray(), "a cleared grad starts afresh");
+    assertArrayEquals(Tensor.onesLike(x).toFloatArray(), x.grad().orElseThrow().toFloatArray(),
+        "a cleared grad starts afresh");
   }
 
   @Test
@@ -80,7 +83,7 @@ class AutogradSemanticsTest {
     a.exp().backward(w);
     Tensor b = leaf();
     b.exp().mul(w).sum().backward();
-    assertArrayEquals(b.grad().toFloatArray(), a.grad().toFloatArray());
+    assertArrayEquals(b.grad().orElseThrow().toFloatArray(), a.grad().orElseThrow().toFloatArray());
   }
 
   @Test
@@ -107,7 +110,7 @@ class AutogradSemanticsTest {
       for (int i = 0; i < big.length; i++) {
         float want = op.equals("sigmoid") ? (big[i] > 0 ? 1f : 0f) : Math.signum(big[i]);
         assertTrue(Math.abs(y.toFloatArray()[i] - want) < 1e-6f, op + "(" + big[i] + ") = " + y.toFloatArray()[i]);
-        float g = x.grad().toFloatArray()[i];
+        float g = x.grad().orElseThrow().toFloatArray()[i];
         assertTrue(g >= 0f && g < 1e-6f, op + "'(" + big[i] + ") = " + g);
       }
     }
@@ -129,7 +132,7 @@ class AutogradSemanticsTest {
     assertSame(x.array(), d.array(), "detach shares storage");
     assertTrue(x.arrayOffset() == d.arrayOffset());
     x.mul(d).sum().backward(); // d is a constant: d (x * d) / dx = d, not 2x
-    assertArrayEquals(DATA, x.grad().toFloatArray());
+    assertArrayEquals(DATA, x.grad().orElseThrow().toFloatArray());
   }
 
   @Test
@@ -234,7 +237,8 @@ class AutogradSemanticsTest {
     Tensor y = x;
     for (int i = 0; i < 100_000; i++) y = y.add(0f);
     y.backward();
-    assertTrue(x.grad().item() == 1f, "d (x + 0 + ... + 0) / dx = 1, got " + x.grad().item());
+    float grad = x.grad().orElseThrow().item();
+    assertTrue(grad == 1f, "d (x + 0 + ... + 0) / dx = 1, got " + grad);
   }
 
   @Test
@@ -250,9 +254,9 @@ class AutogradSemanticsTest {
     Tensor x = leaf();
     Tensor loss = x.mul(x).sum();
     loss.backward(Tensor.scalar(1f), true);
-    float[] once = x.grad().toFloatArray();
+    float[] once = x.grad().orElseThrow().toFloatArray();
     assertDoesNotThrow(() -> loss.backward());
-    float[] twice = x.grad().toFloatArray();
+    float[] twice = x.grad().orElseThrow().toFloatArray();
     for (int i = 0; i < once.length; i++) assertTrue(twice[i] == 2 * once[i], "element " + i + " did not accumulate");
     assertThrows(RuntimeException.class, loss::backward, "the second backward did not retain the graph");
   }
@@ -280,17 +284,18 @@ class AutogradSemanticsTest {
   void inPlaceSgdStepWorksInsideNoGrad() {
     Tensor p = leaf();
     p.mul(p).sum().backward();
-    float[] grad = p.grad().toFloatArray();
+    float[] grad = p.grad().orElseThrow().toFloatArray();
     float lr = 0.1f;
     try (NoGrad ignored = Tensor.noGrad()) {
-      p.subInPlace(p.grad().mul(lr));
+      p.subInPlace(p.grad().orElseThrow().mul(lr));
     }
     float[] got = p.toFloatArray();
     for (int i = 0; i < DATA.length; i++) assertTrue(got[i] == DATA[i] - grad[i] * lr, "element " + i);
     assertTrue(p.isLeaf() && p.requiresGrad(), "p stays a trainable leaf");
     p.setGrad(null);
     p.sum().backward();
-    assertArrayEquals(Tensor.onesLike(p).toFloatArray(), p.grad().toFloatArray(), "p still trains after the step");
+    assertArrayEquals(Tensor.onesLike(p).toFloatArray(), p.grad().orElseThrow().toFloatArray(),
+        "p still trains after the step");
   }
 
   @Test
@@ -332,7 +337,7 @@ class AutogradSemanticsTest {
     y.sum().backward();
     Tensor z = leaf();
     z.pow(3f).sum().backward();
-    assertArrayEquals(z.grad().toFloatArray(), x.grad().toFloatArray(), 1e-5f);
+    assertArrayEquals(z.grad().orElseThrow().toFloatArray(), x.grad().orElseThrow().toFloatArray(), 1e-5f);
   }
 
   private static final class Cube extends Function {

@@ -35,9 +35,9 @@ class BatchNormRunningStatsTest {
     JsonNode a = c.args();
     boolean training = a.get("training").asBoolean();
     Tensor out = x.size() == 5
-        ? NnFunctional.batchNorm(x.get(0), mean, variance, x.get(3), x.get(4), training, a.get("momentum").asDouble(),
-            a.get("eps").asDouble())
-        : NnFunctional.batchNorm(x.get(0), mean, variance, training);
+        ? NnFunctional.batchNorm(x.get(0), mean, variance, x.get(3), x.get(4), BatchNormOptions.builder()
+            .training(training).momentum(a.get("momentum").asDouble()).eps(a.get("eps").asDouble()).build())
+        : NnFunctional.batchNorm(x.get(0), mean, variance, BatchNormOptions.builder().training(training).build());
     assertClose(c.name() + " output", c.output(), out, RTOL, FLOOR);
     assertFalse(mean.requiresGrad() || variance.requiresGrad(), "the running stats stay buffers");
     if (training) {
@@ -54,20 +54,35 @@ class BatchNormRunningStatsTest {
   void trainingWithOneValuePerChannelIsRejectedAsInPyTorch() {
     Tensor x = Tensor.ones(1, 3);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> NnFunctional.batchNorm(x, Tensor.zeros(3), Tensor.ones(3), true));
+        () -> NnFunctional.batchNorm(x, Tensor.zeros(3), Tensor.ones(3), BatchNormOptions.training()));
     assertTrue(e.getMessage().contains("more than one value per channel"), e.getMessage());
   }
 
   @Test
   void aMisShapedRunningStatIsRejectedNamingTheShapes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> NnFunctional.batchNorm(Tensor.ones(4, 3, 2, 2), Tensor.zeros(4), Tensor.ones(3), true));
+        () -> NnFunctional.batchNorm(Tensor.ones(4, 3, 2, 2), Tensor.zeros(4), Tensor.ones(3),
+            BatchNormOptions.training()));
     assertEquals("batchNorm: running mean must be [C] = [3] for input [4, 3, 2, 2], got [4]", e.getMessage());
   }
 
   @Test
   void anEmptyBatchInEvaluationGivesAnEmptyOutput() {
-    Tensor y = NnFunctional.batchNorm(Tensor.zeros(0, 3, 2, 2), Tensor.zeros(3), Tensor.ones(3), false);
+    Tensor y = NnFunctional.batchNorm(Tensor.zeros(0, 3, 2, 2), Tensor.zeros(3), Tensor.ones(3),
+        BatchNormOptions.evaluation());
     assertArrayEquals(new int[] {0, 3, 2, 2}, y.shape());
+  }
+
+  @Test
+  void optionsRejectBadValuesNamingThemAndDefaultToPyTorchs() {
+    assertEquals("BatchNormOptions: momentum must be in [0, 1], got 1.5",
+        assertThrows(IllegalArgumentException.class, () -> BatchNormOptions.builder().momentum(1.5)).getMessage());
+    assertEquals("BatchNormOptions: eps must be positive and finite, got 0.0",
+        assertThrows(IllegalArgumentException.class, () -> BatchNormOptions.builder().eps(0)).getMessage());
+    BatchNormOptions defaults = BatchNormOptions.builder().build();
+    assertFalse(defaults.isTraining(), "F.batch_norm's training defaults to False");
+    assertEquals(0.1, defaults.momentum());
+    assertEquals(1e-5, defaults.eps());
+    assertTrue(BatchNormOptions.training().isTraining());
   }
 }

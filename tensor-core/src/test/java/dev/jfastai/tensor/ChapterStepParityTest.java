@@ -67,11 +67,11 @@ class ChapterStepParityTest {
     loss.backward();
     for (Map.Entry<String, Tensor> p : params.entrySet()) {
       assertClose("grad of " + p.getKey(), TensorFixtures.tensor(FIXTURE.get("grads").get(p.getKey())),
-          p.getValue().grad(), RTOL, FLOOR);
+          p.getValue().grad().orElseThrow(), RTOL, FLOOR);
     }
     float lr = (float) FIXTURE.get("lr").asDouble();
     try (NoGrad ignored = Tensor.noGrad()) {
-      for (Tensor p : params.values()) p.subInPlace(p.grad().mul(lr)); // the chapter's p -= p.grad * lr
+      for (Tensor p : params.values()) p.subInPlace(p.grad().orElseThrow().mul(lr)); // the chapter's p -= p.grad * lr
       assertScalar("loss after one SGD step", FIXTURE.get("lossAfterStep").asDouble(),
           OpCatalog.mnistLoss(model.apply(x, params), y));
     }

@@ -38,14 +38,14 @@ class ConvBatchingTest {
       Tensor yi = NnFunctional.conv2d(xi, wi, bi, options);
       yi.backward(gradOutput.narrow(0, n, 1).copy());
       outputs.add(yi.detach());
-      inputGrads.add(xi.grad());
-      add(weightGrad, wi.grad());
-      add(biasGrad, bi.grad());
+      inputGrads.add(xi.grad().orElseThrow());
+      add(weightGrad, wi.grad().orElseThrow());
+      add(biasGrad, bi.grad().orElseThrow());
     }
     assertNear("output", Tensor.cat(outputs, 0).toFloatArray(), y.toFloatArray());
-    assertNear("input grad", Tensor.cat(inputGrads, 0).toFloatArray(), x.grad().toFloatArray());
-    assertNear("weight grad", weightGrad, w.grad().toFloatArray());
-    assertNear("bias grad", biasGrad, b.grad().toFloatArray());
+    assertNear("input grad", Tensor.cat(inputGrads, 0).toFloatArray(), x.grad().orElseThrow().toFloatArray());
+    assertNear("weight grad", weightGrad, w.grad().orElseThrow().toFloatArray());
+    assertNear("bias grad", biasGrad, b.grad().orElseThrow().toFloatArray());
   }
 
   @Test

@@ -37,7 +37,7 @@ class GradientReuseTest {
     Tensor w = weight();
     Tensor b = bias();
     backward(x, w, b);
-    return new float[][] {w.grad().toFloatArray(), b.grad().toFloatArray()};
+    return new float[][] {w.grad().orElseThrow().toFloatArray(), b.grad().orElseThrow().toFloatArray()};
   }
 
   @Test
@@ -54,8 +54,8 @@ class GradientReuseTest {
     assertSame(weightStorage, TensorInternals.peekGrad(w).array());
     assertSame(biasStorage, TensorInternals.peekGrad(b).array());
     float[][] want = expected(X2);
-    assertArrayEquals(want[0], w.grad().toFloatArray());
-    assertArrayEquals(want[1], b.grad().toFloatArray());
+    assertArrayEquals(want[0], w.grad().orElseThrow().toFloatArray());
+    assertArrayEquals(want[1], b.grad().orElseThrow().toFloatArray());
   }
 
   @Test
@@ -63,14 +63,14 @@ class GradientReuseTest {
     Tensor w = weight();
     Tensor b = bias();
     backward(X1, w, b);
-    Tensor kept = w.grad();
+    Tensor kept = w.grad().orElseThrow();
     float[] keptValues = kept.toFloatArray();
     TensorInternals.clearGradForReuse(w);
     TensorInternals.clearGradForReuse(b);
     backward(X2, w, b);
     assertArrayEquals(keptValues, kept.toFloatArray());
     assertNotSame(kept.array(), TensorInternals.peekGrad(w).array());
-    assertArrayEquals(expected(X2)[0], w.grad().toFloatArray());
+    assertArrayEquals(expected(X2)[0], w.grad().orElseThrow().toFloatArray());
   }
 
   @Test
@@ -98,7 +98,7 @@ class GradientReuseTest {
     float[] x2 = expected(X2)[0];
     float[] sum = new float[x1.length];
     for (int i = 0; i < sum.length; i++) sum[i] = x2[i] + x1[i];
-    assertArrayEquals(sum, w.grad().toFloatArray());
+    assertArrayEquals(sum, w.grad().orElseThrow().toFloatArray());
   }
 
   /** A weight used by two layers: one takes the old storage, the other a new array, and the sum is right. */
@@ -111,6 +111,6 @@ class GradientReuseTest {
     Tensor fresh = weight();
     Tensor.linear(Tensor.of(X1, 2, 3), fresh, null).add(Tensor.linear(Tensor.of(X2, 2, 3), fresh, null)).sum()
         .backward();
-    assertArrayEquals(fresh.grad().toFloatArray(), w.grad().toFloatArray());
+    assertArrayEquals(fresh.grad().orElseThrow().toFloatArray(), w.grad().orElseThrow().toFloatArray());
   }
 }

@@ -91,8 +91,10 @@ final class OpCatalog {
     // The running stats are copies: the op updates them in place (BatchNormRunningStatsTest checks that update).
     op("batch_norm", (x, a) -> x.size() == 5
         ? NnFunctional.batchNorm(x.get(0), x.get(1).copy(), x.get(2).copy(), x.get(3), x.get(4),
-            required(a, "training").asBoolean(), d(a, "momentum"), d(a, "eps"))
-        : NnFunctional.batchNorm(x.get(0), x.get(1).copy(), x.get(2).copy(), required(a, "training").asBoolean()));
+            BatchNormOptions.builder().training(required(a, "training").asBoolean()).momentum(d(a, "momentum"))
+                .eps(d(a, "eps")).build())
+        : NnFunctional.batchNorm(x.get(0), x.get(1).copy(), x.get(2).copy(),
+            BatchNormOptions.builder().training(required(a, "training").asBoolean()).build()));
   }
 
   private OpCatalog() {}

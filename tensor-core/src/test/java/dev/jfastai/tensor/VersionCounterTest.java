@@ -76,7 +76,7 @@ class VersionCounterTest {
     Tensor loss = x.add(w).sum(); // add keeps only the shapes, as PyTorch's
     x.fillInPlace(7f);
     loss.backward();
-    assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1}, w.grad().toFloatArray());
+    assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1}, w.grad().orElseThrow().toFloatArray());
   }
 
   @Test
@@ -87,9 +87,9 @@ class VersionCounterTest {
       Tensor loss = Tensor.linear(x, w, null).relu().sum();
       loss.backward();
       try (NoGrad ignored = Tensor.noGrad()) {
-        w.subInPlace(w.grad().mul(0.01f));
+        w.subInPlace(w.grad().orElseThrow().mul(0.01f));
       }
-      w.grad().fillInPlace(0f); // zeroGrad, PyTorch's way
+      w.grad().orElseThrow().fillInPlace(0f); // zeroGrad, PyTorch's way
       w.setGrad(null); // and the chapter's
     }
     assertEquals(3, w.version());
@@ -101,7 +101,7 @@ class VersionCounterTest {
     Tensor loss = Tensor.linear(input(), w, null).sum();
     loss.backward(Tensor.scalar(1f), true);
     try (NoGrad ignored = Tensor.noGrad()) {
-      w.subInPlace(w.grad().mul(0.01f));
+      w.subInPlace(w.grad().orElseThrow().mul(0.01f));
     }
     IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
     assertEquals(true, e.getMessage().contains("is at version 1; expected version 0"), e.getMessage());
@@ -112,7 +112,7 @@ class VersionCounterTest {
     Tensor w = weight();
     Tensor.linear(input(), w, null).sum().backward();
     Tensor v = weight();
-    Tensor uses = w.grad().mul(v).sum(); // Mul saves the gradient tensor
+    Tensor uses = w.grad().orElseThrow().mul(v).sum(); // Mul saves the gradient tensor
     Tensor.linear(input(), w, null).sum().backward(); // adds into that same tensor
     IllegalStateException e = assertThrows(IllegalStateException.class, uses::backward);
     assertEquals(true, e.getMessage().contains("saved by Mul, is at version 1; expected version 0"), e.getMessage());

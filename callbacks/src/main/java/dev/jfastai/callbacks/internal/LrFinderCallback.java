@@ -54,7 +54,7 @@ public final class LrFinderCallback implements Callback {
   public void afterBatch(Learner learn) {
     if (!learn.isTraining() || !learn.hasLoss()) return;
     smooth.add(learn.loss().mean().item());
-    double s = smooth.value();
+    double s = smooth.value().orElseThrow();
     lrs.add(lr);
     losses.add(s);
     if (s < bestLoss) bestLoss = s;

@@ -36,8 +36,7 @@ public final class GradNormCallback implements Callback {
   static double gradNorm(Learner learn) {
     double sumOfSquares = 0;
     for (Tensor p : learn.model().parameters()) {
-      Tensor g = p.grad();
-      if (g != null) sumOfSquares += g.mul(g).sum().item();
+      sumOfSquares += p.grad().map(g -> g.mul(g).sum().item()).orElse(0f);
     }
     return Math.sqrt(sumOfSquares);
   }

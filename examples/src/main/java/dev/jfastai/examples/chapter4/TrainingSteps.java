@@ -25,7 +25,7 @@ public final class TrainingSteps {
     return loss.item();
   }
 
-  /** {@code train_epoch}: one optimizer step per batch; returns the mean of the batch losses. */
+  /** {@code train_epoch}: one optimizer step per batch; returns the mean of the batch losses (there must be one). */
   public static double trainEpoch(Module model, LossFunction lossFunc, Optimizer opt, Iterable<Batch> batches) {
     double sum = 0;
     int n = 0;
@@ -35,7 +35,8 @@ public final class TrainingSteps {
       opt.zeroGrad();
       n++;
     }
-    return n == 0 ? Double.NaN : sum / n;
+    if (n == 0) throw new IllegalArgumentException("trainEpoch: the loader gave no batches");
+    return sum / n;
   }
 
   /** The chapter's {@code batch_accuracy}: share of rows where {@code sigmoid(pred) > 0.5} matches the 0/1 target. */

@@ -70,7 +70,7 @@ class GradNormCallbackTest {
     Generator g = new Generator(11);
     Tensor x = Tensor.uniform(g, -1f, 1f, 40, 3);
     Tensor y = x.sum(1, true);
-    DataLoaders dls = DataLoaders.fromDatasets(new TensorDataset(x, y), new TensorDataset(x, y), 8, null);
+    DataLoaders dls = DataLoaders.fromDatasets(new TensorDataset(x, y), new TensorDataset(x, y), 8);
     Module model = new Sequential(new Linear(3, 4, g), new ReLU(), new Linear(4, 1, g));
     return Learner.builder(dls, model).optFunc(BasicOptim::new).lossFunc(Losses::mse).callbacksFrom(injector).build();
   }
@@ -79,8 +79,9 @@ class GradNormCallbackTest {
   private static double normFromArrays(Module model) {
     double sum = 0;
     for (Tensor p : model.parameters()) {
-      float[] g = p.grad().array();
-      for (int i = 0, o = p.grad().arrayOffset(); i < p.grad().numel(); i++) sum += (double) g[o + i] * g[o + i];
+      Tensor grad = p.grad().orElseThrow();
+      float[] g = grad.array();
+      for (int i = 0, o = grad.arrayOffset(); i < grad.numel(); i++) sum += (double) g[o + i] * g[o + i];
     }
     return Math.sqrt(sum);
   }

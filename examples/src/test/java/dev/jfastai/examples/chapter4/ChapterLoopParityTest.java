@@ -52,7 +52,7 @@ class ChapterLoopParityTest {
   void basicLearnerMatchesPyTorch() {
     Module model = initialModel();
     Tensor[] d = data();
-    DataLoaders dls = DataLoaders.fromDatasets(new TensorDataset(d[0], d[1]), new TensorDataset(d[2], d[3]), BS, null);
+    DataLoaders dls = DataLoaders.fromDatasets(new TensorDataset(d[0], d[1]), new TensorDataset(d[2], d[3]), BS);
     BasicLearner learn = new BasicLearner(dls, model, BasicOptim::new, Losses::mnistLoss, TrainingSteps::batchAccuracy);
 
     List<EpochResult> results = learn.fit(EPOCHS, LR);

@@ -83,7 +83,7 @@ public abstract class AbstractOptimizer implements Optimizer {
     int index = 0;
     for (ParamGroup g : groups) {
       for (Tensor p : g.params()) {
-        Tensor grad = updateKeepsNoGradient() ? TensorInternals.peekGrad(p) : p.grad();
+        Tensor grad = updateKeepsNoGradient() ? TensorInternals.peekGrad(p) : p.grad().orElse(null);
         if (grad != null) {
           if (grad.numel() != p.numel()) {
             throw new IllegalStateException(getClass().getSimpleName() + ": parameter " + index + " has shape "
@@ -223,6 +223,14 @@ public abstract class AbstractOptimizer implements Optimizer {
       s.clear();
       loaded.get(i).forEach((k, t) -> s.put(k, scalarNames.contains(k) ? Tensor.scalar(t.item()) : t.copy()));
     }
+  }
+
+  /** A builder's check: {@code value} of {@code option} must be >= 0 (and not NaN); returns it. */
+  static double requireOption(String optimizer, String option, double value) {
+    if (!(value >= 0)) {
+      throw new IllegalArgumentException(optimizer + ".builder: " + option + " must be >= 0, got " + value);
+    }
+    return value;
   }
 
   /** Requires {@code value >= 0} (and not NaN) for hyper-parameter {@code name}. */

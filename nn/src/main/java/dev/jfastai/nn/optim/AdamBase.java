@@ -26,8 +26,9 @@ abstract class AdamBase extends AbstractOptimizer {
     }
   }
 
-  static Map<String, Double> defaults(double lr, double mom, double sqrMom, double eps, double wd) {
-    return Map.of(LR, lr, MOM, mom, SQR_MOM, sqrMom, EPS, eps, WD, wd);
+  AdamBase(Options<?> o, boolean decoupledWeightDecay) {
+    this(o.groups, Map.of(LR, o.lr, MOM, o.beta1, SQR_MOM, o.beta2, EPS, o.eps, WD, o.weightDecay),
+        decoupledWeightDecay);
   }
 
   @Override
@@ -80,5 +81,53 @@ abstract class AdamBase extends AbstractOptimizer {
   @Override
   protected boolean updateKeepsNoGradient() {
     return true;
+  }
+
+  /**
+   * The options {@link Adam} and {@link AdamW} share, each checked when given (the message names the option and the
+   * value); the defaults are the optimizer's own.
+   *
+   * @param <B> the concrete builder, returned by every option
+   */
+  abstract static class Options<B extends Options<B>> {
+    private final String optimizer;
+    private final List<ParamGroup> groups;
+    private final double lr;
+    private double beta1 = 0.9;
+    private double beta2 = 0.999;
+    private double eps = 1e-8;
+    private double weightDecay;
+
+    Options(String optimizer, List<ParamGroup> groups, double lr, double weightDecay) {
+      this.optimizer = optimizer;
+      this.groups = groups;
+      this.lr = lr;
+      this.weightDecay = weightDecay;
+    }
+
+    abstract B self();
+
+    /** The moving averages' coefficients, PyTorch's {@code betas} (fastai's {@code mom}, {@code sqrMom}). */
+    public B betas(double beta1, double beta2) {
+      if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
+        throw new IllegalArgumentException(optimizer + ".builder: betas must be in [0, 1), got (" + beta1 + ", "
+            + beta2 + ")");
+      }
+      this.beta1 = beta1;
+      this.beta2 = beta2;
+      return self();
+    }
+
+    /** Added to the denominator for numerical stability. */
+    public B eps(double eps) {
+      this.eps = AbstractOptimizer.requireOption(optimizer, "eps", eps);
+      return self();
+    }
+
+    /** Weight decay ({@code wd}): L2 for Adam, decoupled for AdamW. */
+    public B weightDecay(double weightDecay) {
+      this.weightDecay = AbstractOptimizer.requireOption(optimizer, "weightDecay", weightDecay);
+      return self();
+    }
   }
 }

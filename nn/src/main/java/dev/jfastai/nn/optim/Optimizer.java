@@ -48,13 +48,16 @@ public interface Optimizer {
   /** The first group's learning rate (as stored: float32). */
   double lr();
 
-  /** Sets the learning rate of every group (stored as float32). */
+  /**
+   * Sets the learning rate of every group (stored as float32): training-time state that schedulers and the learner
+   * change between steps (fastai's {@code opt.set_hyper}), not a construction option, which builders take.
+   */
   void setLr(double lr);
 
   /** The first group's value of hyper-parameter {@code name}; unknown names throw, listing the known ones. */
   double hyper(String name);
 
-  /** Sets hyper-parameter {@code name} in every group (stored as float32). */
+  /** Sets hyper-parameter {@code name} in every group (stored as float32), like {@link #setLr} at training time. */
   void setHyper(String name, double value);
 
   /**

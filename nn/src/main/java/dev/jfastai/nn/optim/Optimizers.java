@@ -1,8 +1,12 @@
 package dev.jfastai.nn.optim;
 
+import java.util.List;
+import java.util.function.Consumer;
+
 /**
  * Factories for every optimizer, fastai's {@code opt_func}s: pass one to a Learner, which calls it with the model's
- * parameters and learning rate. Defaults follow PyTorch.
+ * parameters and learning rate. Defaults follow PyTorch; options go through the optimizer's builder, as fastai's
+ * {@code partial(SGD, mom=0.9)}: {@code Optimizers.sgd(o -> o.momentum(0.9).weightDecay(1e-4))}.
  */
 public final class Optimizers {
   private Optimizers() {}
@@ -17,14 +21,13 @@ public final class Optimizers {
     return SGD::new;
   }
 
-  /** SGD with momentum {@code mom} and L2 weight decay {@code wd}. */
-  public static OptimizerFactory sgd(double mom, double wd) {
-    return sgd(mom, 0, wd, false);
-  }
-
-  /** SGD with every option of PyTorch's. */
-  public static OptimizerFactory sgd(double mom, double dampening, double wd, boolean nesterov) {
-    return (params, lr) -> new SGD(params, lr, mom, dampening, wd, nesterov);
+  /**
+   * SGD with the options {@code options} sets on each optimizer's {@link SGD.Builder}, e.g.
+   * {@code sgd(o -> o.momentum(0.9).nesterov(true))}; an invalid value throws here, naming the option.
+   */
+  public static OptimizerFactory sgd(Consumer<SGD.Builder> options) {
+    configured(SGD.builder(List.of(), 0), options); // a bad option fails here, not at the learner's first fit
+    return (params, lr) -> configured(SGD.builder(params, lr), options).build();
   }
 
   /** Adam with PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, no weight decay. */
@@ -32,9 +35,10 @@ public final class Optimizers {
     return Adam::new;
   }
 
-  /** Adam with betas ({@code mom}, {@code sqrMom}), {@code eps} and L2 weight decay {@code wd}. */
-  public static OptimizerFactory adam(double mom, double sqrMom, double eps, double wd) {
-    return (params, lr) -> new Adam(params, lr, mom, sqrMom, eps, wd);
+  /** Adam with the options {@code options} sets on each optimizer's {@link Adam.Builder}. */
+  public static OptimizerFactory adam(Consumer<Adam.Builder> options) {
+    configured(Adam.builder(List.of(), 0), options); // a bad option fails here, not at the learner's first fit
+    return (params, lr) -> configured(Adam.builder(params, lr), options).build();
   }
 
   /**
@@ -42,7 +46,7 @@ public final class Optimizers {
    * with fastai's defaults). A {@code Learner} exempts biases and normalization weights from the decay.
    */
   public static OptimizerFactory fastaiAdam() {
-    return (params, lr) -> new AdamW(params, lr, 0.9f, 0.99f, 1e-5f, 0.01f);
+    return adamW(o -> o.betas(0.9, 0.99).eps(1e-5).weightDecay(0.01));
   }
 
   /** AdamW with PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, decoupled weight decay 0.01. */
@@ -50,8 +54,14 @@ public final class Optimizers {
     return AdamW::new;
   }
 
-  /** AdamW with betas ({@code mom}, {@code sqrMom}), {@code eps} and decoupled weight decay {@code wd}. */
-  public static OptimizerFactory adamW(double mom, double sqrMom, double eps, double wd) {
-    return (params, lr) -> new AdamW(params, lr, mom, sqrMom, eps, wd);
+  /** AdamW with the options {@code options} sets on each optimizer's {@link AdamW.Builder}. */
+  public static OptimizerFactory adamW(Consumer<AdamW.Builder> options) {
+    configured(AdamW.builder(List.of(), 0), options); // a bad option fails here, not at the learner's first fit
+    return (params, lr) -> configured(AdamW.builder(params, lr), options).build();
+  }
+
+  private static <B> B configured(B builder, Consumer<B> options) {
+    options.accept(builder);
+    return builder;
   }
 }

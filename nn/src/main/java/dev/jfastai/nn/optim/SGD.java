@@ -9,40 +9,36 @@ import java.util.Set;
  * Stochastic gradient descent with PyTorch's semantics: L2 weight decay added to the gradient, momentum buffer
  * {@code buf = mom * buf + (1 - dampening) * grad} (the first step takes the gradient as is), optional Nesterov.
  * Hyper-parameters {@code lr}, {@code mom}, {@code dampening}, {@code wd}; state {@code momentum_buffer} (only
- * while {@code mom != 0}). Nesterov is fixed at construction.
+ * while {@code mom != 0}). Nesterov is fixed at construction. {@code new SGD(params, lr)} is plain SGD; the options
+ * come from {@link #builder}.
  */
 public final class SGD extends AbstractOptimizer {
   private static final String BUFFER = "momentum_buffer";
   private final boolean nesterov;
 
-  /** Plain SGD: {@code p -= lr * grad}. */
+  /** Plain SGD, {@code p -= lr * grad}; momentum, weight decay and Nesterov come from {@link #builder}. */
   public SGD(List<Tensor> params, double lr) {
-    this(params, lr, 0, 0, 0, false);
+    this(builder(params, lr));
   }
 
-  public SGD(List<Tensor> params, double lr, double mom, double dampening, double wd, boolean nesterov) {
-    this(List.of(new ParamGroup(params)), defaults(lr, mom, dampening, wd), nesterov);
-  }
-
-  /** SGD over several groups; each group's own hyper-parameters override the values given here. */
-  public static SGD withGroups(List<ParamGroup> groups, double lr, double mom, double dampening, double wd,
-      boolean nesterov) {
-    return new SGD(groups, defaults(lr, mom, dampening, wd), nesterov);
-  }
-
-  /** Options by name instead of position: {@code SGD.builder(params, 0.1).mom(0.9).nesterov(true).build()}. */
+  /** SGD with options by name: {@code SGD.builder(params, 0.1).momentum(0.9).nesterov(true).build()}. */
   public static Builder builder(List<Tensor> params, double lr) {
-    return new Builder(params, lr);
+    return new Builder(List.of(new ParamGroup(params)), lr);
   }
 
-  private SGD(List<ParamGroup> groups, Map<String, Double> defaults, boolean nesterov) {
-    super(groups, defaults, Set.of(BUFFER), Set.of());
-    this.nesterov = nesterov;
+  /** SGD over several groups; each group's own hyper-parameters override the builder's values. */
+  public static Builder builderForGroups(List<ParamGroup> groups, double lr) {
+    return new Builder(groups, lr);
+  }
+
+  private SGD(Builder b) {
+    super(b.groups, defaults(b.lr, b.momentum, b.dampening, b.weightDecay), Set.of(BUFFER), Set.of());
+    this.nesterov = b.nesterov;
     for (ParamGroup g : paramGroups()) {
       for (String h : List.of(LR, MOM, DAMPENING, WD)) requireNonNegative(h, g.get(h));
       if (nesterov && (g.get(MOM) <= 0 || g.get(DAMPENING) != 0)) {
-        throw new IllegalArgumentException("SGD: Nesterov momentum requires mom > 0 and dampening 0, got mom="
-            + g.get(MOM) + ", dampening=" + g.get(DAMPENING));
+        throw new IllegalArgumentException("SGD: Nesterov momentum requires momentum > 0 and dampening 0, got "
+            + "momentum=" + g.get(MOM) + ", dampening=" + g.get(DAMPENING));
       }
     }
   }
@@ -96,44 +92,49 @@ public final class SGD extends AbstractOptimizer {
     return true;
   }
 
-  /** Configures an {@link SGD}: no momentum, dampening or weight decay, and no Nesterov, unless given. */
+  /**
+   * Configures an {@link SGD}: PyTorch's defaults, no momentum, dampening or weight decay and no Nesterov, unless
+   * given. Each option rejects a negative or NaN value naming it.
+   */
   public static final class Builder {
-    private final List<Tensor> params;
+    private final List<ParamGroup> groups;
     private final double lr;
-    private double mom;
+    private double momentum;
     private double dampening;
-    private double wd;
+    private double weightDecay;
     private boolean nesterov;
 
-    private Builder(List<Tensor> params, double lr) {
-      this.params = params;
+    private Builder(List<ParamGroup> groups, double lr) {
+      this.groups = groups;
       this.lr = lr;
     }
 
-    public Builder mom(double mom) {
-      this.mom = mom;
+    /** Momentum ({@code mom}): {@code buf = momentum * buf + (1 - dampening) * grad}. */
+    public Builder momentum(double momentum) {
+      this.momentum = requireOption("SGD", "momentum", momentum);
       return this;
     }
 
+    /** Dampening of the momentum buffer's new gradient. */
     public Builder dampening(double dampening) {
-      this.dampening = dampening;
+      this.dampening = requireOption("SGD", "dampening", dampening);
       return this;
     }
 
-    /** L2 weight decay, added to the gradient. */
-    public Builder wd(double wd) {
-      this.wd = wd;
+    /** L2 weight decay ({@code wd}), added to the gradient. */
+    public Builder weightDecay(double weightDecay) {
+      this.weightDecay = requireOption("SGD", "weightDecay", weightDecay);
       return this;
     }
 
-    /** Nesterov momentum (needs {@code mom > 0} and dampening 0). */
+    /** Nesterov momentum (needs {@code momentum > 0} and dampening 0). */
     public Builder nesterov(boolean nesterov) {
       this.nesterov = nesterov;
       return this;
     }
 
     public SGD build() {
-      return new SGD(params, lr, mom, dampening, wd, nesterov);
+      return new SGD(this);
     }
   }
 }

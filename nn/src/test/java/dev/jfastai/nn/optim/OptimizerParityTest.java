@@ -47,18 +47,21 @@ class OptimizerParityTest {
       List<ParamGroup> groups = List.of(new ParamGroup(params.subList(0, params.size() - 1)),
           new ParamGroup(params.subList(params.size() - 1, params.size()),
               Map.of(Optimizer.LR, (double) hyper(g1, "lr", lr), Optimizer.MOM, (double) hyper(g1, "mom", mom))));
-      return SGD.withGroups(groups, lr, mom, hyper(h, "dampening", 0), wd, nesterov);
+      return SGD.builderForGroups(groups, lr).momentum(mom).dampening(hyper(h, "dampening", 0)).weightDecay(wd)
+          .nesterov(nesterov).build();
     }
     switch (c.get("kind").asText()) {
       case "basic":
         OptimizerFactory factory = BasicOptim::new; // the chapter's opt_func
         return factory.create(params, lr);
       case "sgd":
-        return Optimizers.sgd(mom, hyper(h, "dampening", 0), wd, nesterov).create(params, lr);
+        float dampening = hyper(h, "dampening", 0);
+        return Optimizers.sgd(o -> o.momentum(mom).dampening(dampening).weightDecay(wd).nesterov(nesterov))
+            .create(params, lr);
       case "adam":
-        return Optimizers.adam(mom, sqrMom, eps, wd).create(params, lr);
+        return Optimizers.adam(o -> o.betas(mom, sqrMom).eps(eps).weightDecay(wd)).create(params, lr);
       case "adamw":
-        return Optimizers.adamW(mom, sqrMom, eps, wd).create(params, lr);
+        return Optimizers.adamW(o -> o.betas(mom, sqrMom).eps(eps).weightDecay(wd)).create(params, lr);
       default:
         throw new IllegalArgumentException(c.get("kind").asText());
     }

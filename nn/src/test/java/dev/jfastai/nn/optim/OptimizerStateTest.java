@@ -2,7 +2,6 @@ package dev.jfastai.nn.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,26 +37,57 @@ class OptimizerStateTest {
   }
 
   @Test
-  void sgdsBuilderNamesTheOptionsOfThePositionalConstructor() {
+  void buildersAndFactoriesGiveTheSameOptimizerAsTheHyperParametersByName() {
     List<Tensor> a = params(5);
     List<Tensor> b = copies(a);
-    Optimizer positional = new SGD(a, 0.1, 0.9, 0, 0.01, true);
-    SGD named = SGD.builder(b, 0.1).mom(0.9).wd(0.01).nesterov(true).build();
-    assertTrue(named.nesterov());
+    SGD built = SGD.builder(a, 0.1).momentum(0.9).weightDecay(0.01).nesterov(true).build();
+    Optimizer fromFactory = Optimizers.sgd(o -> o.momentum(0.9).weightDecay(0.01).nesterov(true)).create(b, 0.1);
+    assertTrue(built.nesterov());
+    assertEquals(0.9f, built.hyper(Optimizer.MOM));
+    assertEquals(0.01f, built.hyper(Optimizer.WD));
+    assertEquals(0f, built.hyper(Optimizer.DAMPENING));
     for (int i = 0; i < 3; i++) {
-      step(positional, a, new Generator(i));
-      step(named, b, new Generator(i));
+      step(built, a, new Generator(i));
+      step(fromFactory, b, new Generator(i));
     }
     for (int i = 0; i < a.size(); i++) assertArrayEquals(a.get(i).toFloatArray(), b.get(i).toFloatArray());
-    assertThrows(IllegalArgumentException.class, () -> SGD.builder(b, 0.1).nesterov(true).build(),
-        "Nesterov without momentum");
+    Adam adam = Adam.builder(params(1), 1e-3).betas(0.8, 0.99).eps(1e-6).weightDecay(0.1).build();
+    assertEquals(0.8f, adam.hyper(Optimizer.MOM));
+    assertEquals(0.99f, adam.hyper(Optimizer.SQR_MOM));
+    assertEquals(1e-6f, adam.hyper(Optimizer.EPS));
+    assertEquals(0.1f, adam.hyper(Optimizer.WD));
+    assertEquals(0.01f, new AdamW(params(1), 1e-3).hyper(Optimizer.WD), "PyTorch's AdamW default");
+    assertEquals(0f, new Adam(params(1), 1e-3).hyper(Optimizer.WD), "PyTorch's Adam default");
+    Optimizer fastai = Optimizers.fastaiAdam().create(params(1), 1e-3);
+    assertEquals(0.99f, fastai.hyper(Optimizer.SQR_MOM));
+    assertEquals(1e-5f, fastai.hyper(Optimizer.EPS));
+  }
+
+  @Test
+  void builderOptionsRejectBadValuesNamingThem() {
+    List<Tensor> p = params(1);
+    assertEquals("SGD.builder: momentum must be >= 0, got -0.5",
+        assertThrows(IllegalArgumentException.class, () -> SGD.builder(p, 0.1).momentum(-0.5)).getMessage());
+    assertEquals("SGD.builder: weightDecay must be >= 0, got NaN",
+        assertThrows(IllegalArgumentException.class, () -> SGD.builder(p, 0.1).weightDecay(Double.NaN)).getMessage());
+    assertEquals("SGD: Nesterov momentum requires momentum > 0 and dampening 0, got momentum=0.0, dampening=0.0",
+        assertThrows(IllegalArgumentException.class, () -> SGD.builder(p, 0.1).nesterov(true).build()).getMessage());
+    assertEquals("Adam.builder: betas must be in [0, 1), got (1.0, 0.999)",
+        assertThrows(IllegalArgumentException.class, () -> Adam.builder(p, 0.1).betas(1, 0.999)).getMessage());
+    assertEquals("AdamW.builder: eps must be >= 0, got -1.0E-8",
+        assertThrows(IllegalArgumentException.class, () -> AdamW.builder(p, 0.1).eps(-1e-8)).getMessage());
+    IllegalArgumentException early = assertThrows(IllegalArgumentException.class,
+        () -> Optimizers.adamW(o -> o.weightDecay(-1)));
+    assertEquals("AdamW.builder: weightDecay must be >= 0, got -1.0", early.getMessage(),
+        "a factory checks its options when made, not at the learner's first fit");
   }
 
   @Test
   void resumingFromAStateDictContinuesBitForBit(@TempDir Path dir) throws IOException {
     List<BiFunction<List<Tensor>, Float, Optimizer>> makers = List.of(
-        (p, lr) -> new SGD(p, lr, 0.9f, 0.1f, 0.01f, false), (p, lr) -> new SGD(p, lr, 0.9f, 0f, 0.01f, true),
-        Adam::new, (p, lr) -> new AdamW(p, lr, 0.8f, 0.99f, 1e-6f, 0.1f), BasicOptim::new);
+        (p, lr) -> SGD.builder(p, lr).momentum(0.9).dampening(0.1).weightDecay(0.01).build(),
+        (p, lr) -> SGD.builder(p, lr).momentum(0.9).weightDecay(0.01).nesterov(true).build(), Adam::new,
+        (p, lr) -> AdamW.builder(p, lr).betas(0.8, 0.99).eps(1e-6).weightDecay(0.1).build(), BasicOptim::new);
     for (BiFunction<List<Tensor>, Float, Optimizer> make : makers) {
       List<Tensor> straight = params(1);
       Optimizer a = make.apply(straight, 0.01f);
@@ -127,7 +157,7 @@ class OptimizerStateTest {
     partial.remove("param.1.exp_avg");
     assertThrows(IllegalArgumentException.class, () -> other.loadStateDict(partial));
 
-    SGD sgd = new SGD(params(1), 0.1f, 0.9f, 0, 0, false);
+    SGD sgd = SGD.builder(params(1), 0.1f).momentum(0.9).build();
     IllegalArgumentException wrongKind = assertThrows(IllegalArgumentException.class, () -> sgd.loadStateDict(good));
     assertTrue(wrongKind.getMessage().contains("group.0.dampening"), wrongKind.getMessage());
   }
@@ -135,8 +165,8 @@ class OptimizerStateTest {
   @Test
   void hyperParametersByNameAcrossGroups() {
     List<Tensor> p = params(1);
-    Adam adam = Adam.withGroups(List.of(new ParamGroup(p.subList(0, 1)),
-        new ParamGroup(p.subList(1, 2), Map.of(Optimizer.LR, 1e-4))), 1e-3, 0.9, 0.999, 1e-8, 0);
+    Adam adam = Adam.builderForGroups(List.of(new ParamGroup(p.subList(0, 1)),
+        new ParamGroup(p.subList(1, 2), Map.of(Optimizer.LR, 1e-4))), 1e-3).build();
     assertEquals(1e-3f, adam.lr()); // stored as float32
     assertEquals(1e-4f, adam.paramGroups().get(1).get(Optimizer.LR));
     assertEquals(0.9f, adam.hyper(Optimizer.MOM));
@@ -163,8 +193,8 @@ class OptimizerStateTest {
     sgd.step();
     assertArrayEquals(before, p.get(1).toFloatArray(), "no gradient, no update");
     sgd.zeroGrad();
-    assertNull(p.get(0).grad());
-    assertNull(p.get(1).grad());
+    assertTrue(p.get(0).grad().isEmpty());
+    assertTrue(p.get(1).grad().isEmpty());
   }
 
   @Test
@@ -172,11 +202,11 @@ class OptimizerStateTest {
     List<Tensor> p = params(1);
     assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(), 0.1f));
     assertThrows(IllegalArgumentException.class, () -> new SGD(p, -0.1f));
-    assertThrows(IllegalArgumentException.class, () -> new SGD(p, 0.1f, 0f, 0f, 0f, true));
-    assertThrows(IllegalArgumentException.class, () -> new Adam(p, 0.1f, 1f, 0.999f, 1e-8f, 0f));
+    assertThrows(IllegalArgumentException.class, () -> SGD.builder(p, 0.1f).nesterov(true).build());
+    assertThrows(IllegalArgumentException.class, () -> Adam.builder(p, 0.1f).betas(1, 0.999));
     assertThrows(IllegalArgumentException.class, () -> new AdamW(List.of(p.get(0), p.get(0)), 0.1f));
     assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(p.get(0).mul(2f)), 0.1f));
     assertThrows(IllegalArgumentException.class,
-        () -> SGD.withGroups(List.of(new ParamGroup(p, Map.of("momentum", 0.9))), 0.1f, 0, 0, 0, false));
+        () -> SGD.builderForGroups(List.of(new ParamGroup(p, Map.of("momentum", 0.9))), 0.1f).build());
   }
 }

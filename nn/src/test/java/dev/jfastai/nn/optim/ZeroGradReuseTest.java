@@ -37,8 +37,8 @@ class ZeroGradReuseTest {
   void builtInOptimizersLendTheStorageAndTrainAsBefore() {
     Linear reused = new Linear(5, 3, new Generator(1));
     Linear plain = new Linear(5, 3, new Generator(1));
-    Optimizer opt = new SGD(reused.parameters(), 0.1f, 0.9f, 0f, 0.01f, false);
-    Optimizer reference = new SGD(plain.parameters(), 0.1f, 0.9f, 0f, 0.01f, false);
+    Optimizer opt = SGD.builder(reused.parameters(), 0.1f).momentum(0.9).weightDecay(0.01).build();
+    Optimizer reference = SGD.builder(plain.parameters(), 0.1f).momentum(0.9).weightDecay(0.01).build();
     backward(reused, X1);
     float[] storage = TensorInternals.peekGrad(reused.weight()).array();
     opt.step();
@@ -63,7 +63,7 @@ class ZeroGradReuseTest {
     Linear layer = new Linear(5, 3, new Generator(1));
     Optimizer opt = new BasicOptim(layer.parameters(), 0.1f);
     backward(layer, X1);
-    Tensor seen = layer.weight().grad();
+    Tensor seen = layer.weight().grad().orElseThrow();
     float[] values = seen.toFloatArray();
     opt.step();
     opt.zeroGrad();

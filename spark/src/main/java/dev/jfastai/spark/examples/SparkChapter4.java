@@ -130,7 +130,8 @@ public final class SparkChapter4 {
       System.out.println(String.format(Locale.ROOT, "{\"train_s\": %.3f, \"median_epoch_ms\": %.1f, \"rounds\": %d, "
               + "\"round_ms\": %.2f, \"round_overhead_ms\": %.2f, \"final_acc\": %.4f, \"sync_every\": %d, "
               + "\"partitions\": %d, \"hidden\": %d}",
-          trainSeconds, median, stats.rounds(), stats.meanRoundMillis(), stats.meanOverheadMillis(), accuracy,
+          trainSeconds, median, stats.rounds(), stats.meanRoundMillis().orElse(Double.NaN),
+          stats.meanOverheadMillis().orElse(Double.NaN), accuracy,
           o.syncEvery(), o.partitions(), o.hidden()));
     }
   }

@@ -57,7 +57,7 @@ public final class RoundTask implements Function2<Integer, Iterator<Shard>, Iter
     Tensor loss = config.loss().compute(model.forward(batch.x()), batch.y());
     loss.backward();
     Map<String, Tensor> grads = new LinkedHashMap<>();
-    model.namedParameters().forEach((name, p) -> grads.put(name, p.grad() == null ? Tensor.zerosLike(p) : p.grad()));
+    model.namedParameters().forEach((name, p) -> grads.put(name, p.grad().orElseGet(() -> Tensor.zerosLike(p))));
     int rows = batch.size();
     return new PartResult(partition, rows, loss.item() * (double) rows, NamedArrays.of(grads), buffers(model), null,
         null, 0);
