@@ -40,8 +40,8 @@ class FlattenTest {
     Tensor x = range(2, 3, 4, 5).requiresGrad(true);
     Tensor w = range(2, 3, 4, 5).flatten(1);
     x.flatten(1).mul(w).sum().backward();
-    assertArrayEquals(new int[] {2, 3, 4, 5}, x.grad().shape());
-    assertArrayEquals(w.toFloatArray(), x.grad().toFloatArray());
+    assertArrayEquals(new int[] {2, 3, 4, 5}, x.grad().orElseThrow().shape());
+    assertArrayEquals(w.toFloatArray(), x.grad().orElseThrow().toFloatArray());
   }
 
   @Test
