@@ -106,7 +106,8 @@ class ConvOpsRecyclingTest {
       net(x, fresh[0], fresh[1], fresh[2], fresh[3], false).backward();
     }
     for (int i = 0; i < fresh.length; i++) {
-      assertArrayEquals(fresh[i].grad().orElseThrow().toFloatArray(), recycled[i].grad().orElseThrow().toFloatArray(), "parameter " + i);
+      assertArrayEquals(fresh[i].grad().orElseThrow().toFloatArray(), recycled[i].grad().orElseThrow().toFloatArray(),
+          "parameter " + i);
     }
   }
 }
