@@ -4,7 +4,6 @@ import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.LANES;
 import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.SPECIES;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * {@code C[m, n] (+)= A[m, k] · B[n, k]ᵀ} with both operands contiguous along a long k and a small C, as a
@@ -86,10 +85,15 @@ final class VectorDotGemm {
     finish(c32, a, rows[3], b, cols[2], p, k, c, cAt + 3 * ldc + 2, accumulate);
   }
 
-  /** c[cAt] (+)= the lanes of {@code acc} plus the products of the k tail from {@code p}. */
+  /**
+   * c[cAt] (+)= the lanes of {@code acc}, summed in lane order, plus the products of the k tail from {@code p}. Not
+   * {@code reduceLanes(ADD)}: its order is unspecified, and C2's tree differs from the interpreter's loop, so a
+   * result would depend on when the JIT compiled this.
+   */
   private static void finish(FloatVector acc, float[] a, int aAt, float[] b, int bAt, int p, int k, float[] c,
                              int cAt, boolean accumulate) {
-    float s = acc.reduceLanes(VectorOperators.ADD);
+    float s = 0f;
+    for (int lane = 0; lane < LANES; lane++) s += acc.lane(lane);
     for (int q = p; q < k; q++) s += a[aAt + q] * b[bAt + q];
     c[cAt] = accumulate ? c[cAt] + s : s;
   }

@@ -1,8 +1,10 @@
 package dev.jfastai.tensor.internal.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,6 +22,28 @@ class VectorDotGemmTest {
     VectorDotGemm.gemm(m, n, k, a, 3, b, 5, c, 2, accumulate);
     for (int i = 0; i < c.length; i++) {
       assertEquals(want[i], c[i], 1e-5 * Math.sqrt(k) * 2, "element " + i);
+    }
+  }
+
+  /**
+   * The first calls run interpreted, the last ones compiled by C2: every call must give the bits of the first. With
+   * {@code reduceLanes(ADD)}, whose order C2 and the interpreter choose differently, a conv's weight gradient (and so
+   * a whole training run) depended on when the JIT compiled this kernel.
+   */
+  @Test
+  void givesTheSameBitsBeforeAndAfterTheJitCompilesIt() {
+    SplittableRandom random = new SplittableRandom(42);
+    int m = 4;
+    int n = 3;
+    int k = 997;
+    float[] a = values(random, m * k);
+    float[] b = values(random, n * k);
+    float[] first = new float[m * n];
+    VectorDotGemm.gemm(m, n, k, a, 0, b, 0, first, 0, false);
+    float[] c = new float[m * n];
+    for (int call = 1; call <= 40_000; call++) {
+      VectorDotGemm.gemm(m, n, k, a, 0, b, 0, c, 0, false);
+      if (call % 2_000 == 0) assertArrayEquals(first, c, "call " + call);
     }
   }
 
