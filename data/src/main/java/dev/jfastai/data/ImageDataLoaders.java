@@ -2,7 +2,6 @@ package dev.jfastai.data;
 
 import dev.jfastai.data.internal.ImageStack;
 import dev.jfastai.tensor.Generator;
-import dev.jfastai.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,8 +17,9 @@ import java.util.stream.Stream;
 /**
  * Image classification from folders, fastai's {@code DataBlock(ImageBlock, CategoryBlock, get_image_files,
  * GrandparentSplitter(train, valid), parent_label)}: the images in {@code path/<train>/<label>/} and
- * {@code path/<valid>/<label>/}, all of one size, decoded on all cores into NCHW float tensors in [0, 1]
- * (optionally normalized), labelled by their folder's index in the sorted vocabulary of the training folders.
+ * {@code path/<valid>/<label>/}, all of one size, decoded on all cores and kept as bytes ({@link ImageDataset}),
+ * batched as NCHW float tensors in [0, 1] (optionally normalized), labelled by their folder's index in the sorted
+ * vocabulary of the training folders.
  * Training batches are reshuffled every epoch and the last partial one dropped; validation keeps its order.
  */
 public final class ImageDataLoaders {
@@ -166,28 +166,22 @@ public final class ImageDataLoaders {
       if (trainFiles.isEmpty()) throw new IOException("No images in the class folders of " + trainDir);
       int channels = gray ? 1 : 3;
       int[] hw = size(trainFiles.get(0));
-      Tensor trainX = stack(trainFiles, channels, hw);
-      Tensor validX = stack(validFiles, channels, hw);
-      Normalize norm = normalizeFromTraining ? Normalize.fromImages(trainX) : normalize;
-      if (norm != null) {
-        if (norm.channels() != channels) {
-          throw new IllegalArgumentException("ImageDataLoaders: Normalize has " + norm.channels()
-              + " channels but the images are loaded with " + channels + (gray ? " (gray)" : " (RGB)"));
-        }
-        norm.applyInPlace(trainX.array(), trainFiles.size(), hw[0] * hw[1]);
-        norm.applyInPlace(validX.array(), validFiles.size(), hw[0] * hw[1]);
+      if (normalize != null && normalize.channels() != channels) {
+        throw new IllegalArgumentException("ImageDataLoaders: Normalize has " + normalize.channels()
+            + " channels but the images are loaded with " + channels + (gray ? " (gray)" : " (RGB)"));
       }
+      byte[] trainX = ImageStack.read(trainFiles, channels, hw[0], hw[1]);
+      byte[] validX = ImageStack.read(validFiles, channels, hw[0], hw[1]);
+      int plane = hw[0] * hw[1];
+      Normalize norm = normalizeFromTraining ? Normalize.fromBytes(trainX, trainY.length, channels, plane) : normalize;
+      int[] item = {channels, hw[0], hw[1]};
       Generator g = shuffle != null ? shuffle : new Generator(ThreadLocalRandom.current().nextLong());
-      DataLoader trainLoader = DataLoader.builder(new TensorDataset(trainX, Tensor.wrap(trainY, trainY.length)))
+      DataLoader trainLoader = DataLoader.builder(new ImageDataset(trainX, item, trainY, norm))
           .batchSize(batchSize).shuffle(g).dropLast(true).build();
-      DataLoader validLoader = DataLoader.builder(new TensorDataset(validX, Tensor.wrap(validY, validY.length)))
+      DataLoader validLoader = DataLoader.builder(new ImageDataset(validX, item, validY, norm))
           .batchSize(batchSize).build();
       return new ImageDataLoaders(new DataLoaders(trainLoader, validLoader), List.copyOf(vocab),
           List.copyOf(trainFiles), List.copyOf(validFiles), norm);
-    }
-
-    private static Tensor stack(List<Path> files, int channels, int[] hw) throws IOException {
-      return Tensor.wrap(ImageStack.read(files, channels, hw[0], hw[1]), files.size(), channels, hw[0], hw[1]);
     }
 
     private static int[] size(Path first) throws IOException {

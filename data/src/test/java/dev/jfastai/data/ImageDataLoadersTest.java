@@ -54,7 +54,7 @@ class ImageDataLoadersTest {
     ImageDataLoaders dls = ImageDataLoaders.builder(folders()).train("training").valid("testing").batchSize(3)
         .gray(true).build();
     assertEquals(List.of("a", "b"), dls.vocab(), "sorted, like fastai's CategoryMap");
-    TensorDataset valid = (TensorDataset) dls.valid().dataset();
+    ImageDataset valid = (ImageDataset) dls.valid().dataset();
     assertArrayEquals(new int[] {3, 1, 2, 3}, valid.x().shape());
     assertArrayEquals(new float[] {0, 0, 1}, valid.y().toFloatArray(), "a/7, a/8 then b/9");
     assertEquals(tmp.resolve("data/testing/a/7.png"), dls.validFiles().get(0));
@@ -72,7 +72,7 @@ class ImageDataLoadersTest {
     rgb.setRGB(1, 0, 0x102030);
     ImageIO.write(rgb, "png", colour.toFile());
     ImageDataLoaders dls = ImageDataLoaders.fromFolder(root, "training", "testing", 2);
-    TensorDataset train = (TensorDataset) dls.train().dataset();
+    ImageDataset train = (ImageDataset) dls.train().dataset();
     assertArrayEquals(new int[] {8, 3, 2, 3}, train.x().shape());
     int last = dls.trainFiles().indexOf(colour);
     Tensor img = train.x().get(last);
@@ -113,12 +113,12 @@ class ImageDataLoadersTest {
     Path root = folders();
     ImageDataLoaders given = ImageDataLoaders.builder(root).train("training").valid("testing").gray(true)
         .normalize(new Normalize(new double[] {0.5}, new double[] {0.25})).build();
-    float v = ((TensorDataset) given.valid().dataset()).x().toFloatArray()[0];
+    float v = ((ImageDataset) given.valid().dataset()).x().toFloatArray()[0];
     assertEquals((202 / 255f - 0.5f) / 0.25f, v, 1e-6f);
 
     ImageDataLoaders computed = ImageDataLoaders.builder(root).train("training").valid("testing").gray(true)
         .normalizeFromTraining().build();
-    Tensor x = ((TensorDataset) computed.train().dataset()).x();
+    Tensor x = ((ImageDataset) computed.train().dataset()).x();
     assertEquals(0, x.mean().item(), 1e-5, "the training set has mean 0 after normalizing");
     double[] pixels = new double[7 * 6];
     for (int i = 0; i < 7; i++) {
@@ -129,6 +129,42 @@ class ImageDataLoadersTest {
     double var = Arrays.stream(pixels).map(p -> (p - mean) * (p - mean)).sum() / (pixels.length - 1);
     assertEquals(mean, stats.mean()[0], 1e-7);
     assertEquals(Math.sqrt(var) + 1e-7, stats.std()[0], 1e-7, "unbiased std + 1e-7, like fastai");
+  }
+
+  /**
+   * The images are kept as bytes and made floats per batch: the same floats, bit for bit, as normalizing the whole
+   * float stack up front, item by item, batch by batch, shuffled or in order; the stats are the float stack's.
+   */
+  @Test
+  void batchesFromBytesEqualTheNormalizedFloatStack() throws IOException {
+    Path root = folders();
+    ImageDataLoaders dls = ImageDataLoaders.builder(root).train("training").valid("testing").gray(true).batchSize(3)
+        .normalizeFromTraining().shuffle(new Generator(2)).build();
+    Tensor floats = Images.readGrayStack(dls.trainFiles(), 2, 3).reshape(7, 1, 2, 3);
+    Normalize stats = dls.normalize().orElseThrow();
+    Normalize fromFloats = Normalize.fromImages(floats);
+    assertEquals(fromFloats.mean()[0], stats.mean()[0], 1e-15, "the byte histogram's stats");
+    assertEquals(fromFloats.std()[0], stats.std()[0], 1e-15);
+    float[] expected = stats.apply(floats).toFloatArray();
+    ImageDataset train = (ImageDataset) dls.train().dataset();
+    assertArrayEquals(expected, train.x().toFloatArray());
+    for (int i = 0; i < 7; i++) {
+      assertArrayEquals(Arrays.copyOfRange(expected, i * 6, i * 6 + 6), train.get(i).x().toFloatArray(), "item " + i);
+      assertArrayEquals(new int[] {1, 2, 3}, train.get(i).x().shape());
+    }
+    for (Batch b : dls.train()) {
+      for (int k = 0; k < b.size(); k++) {
+        float first = b.x().get(k).toFloatArray()[0];
+        assertTrue(Arrays.asList(0, 6, 12, 18, 24, 30, 36).stream().anyMatch(at -> expected[at] == first));
+      }
+    }
+    Batch rows = train.rows(new int[] {6, 0, 3}, 1, 2);
+    assertArrayEquals(new int[] {2, 1, 2, 3}, rows.x().shape());
+    assertArrayEquals(Arrays.copyOfRange(expected, 0, 6), rows.x().get(0).toFloatArray());
+    assertArrayEquals(Arrays.copyOfRange(expected, 18, 24), rows.x().get(1).toFloatArray());
+    assertArrayEquals(new float[] {train.y().toFloatArray()[0], train.y().toFloatArray()[3]}, rows.y().toFloatArray());
+    assertEquals("ImageDataset: rows 6..8 of 7",
+        assertThrows(IndexOutOfBoundsException.class, () -> train.rows(null, 6, 2)).getMessage());
   }
 
   @Test

@@ -116,8 +116,8 @@ class MnistEndToEndTest {
         .gray(true).normalizeFromTraining().shuffle(new Generator(42)).build();
     System.out.printf("ImageDataLoaders: 70,000 PNGs in %.0f ms%n", (System.nanoTime() - start) / 1e6);
     assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), dls.vocab());
-    TensorDataset train = (TensorDataset) dls.train().dataset();
-    TensorDataset valid = (TensorDataset) dls.valid().dataset();
+    ImageDataset train = (ImageDataset) dls.train().dataset();
+    ImageDataset valid = (ImageDataset) dls.valid().dataset();
     assertArrayEquals(new int[] {60000, 1, 28, 28}, train.x().shape());
     assertArrayEquals(new int[] {10000, 1, 28, 28}, valid.x().shape());
     int[] trainCounts = new int[10];

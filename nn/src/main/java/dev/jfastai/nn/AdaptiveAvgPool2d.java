@@ -25,6 +25,12 @@ public final class AdaptiveAvgPool2d extends Module {
     this.outWidth = outWidth;
   }
 
+  /** Its output is a new tensor, and it keeps neither that nor its input. */
+  @Override
+  public boolean keepsActivations() {
+    return false;
+  }
+
   @Override
   public Tensor forward(Tensor input) {
     return NnFunctional.adaptiveAvgPool2d(input, outHeight, outWidth);

@@ -25,6 +25,12 @@ public final class AvgPool2d extends Module {
     return options;
   }
 
+  /** Its output is a new tensor, and it keeps neither that nor its input. */
+  @Override
+  public boolean keepsActivations() {
+    return false;
+  }
+
   @Override
   public Tensor forward(Tensor input) {
     return NnFunctional.avgPool2d(input, options);

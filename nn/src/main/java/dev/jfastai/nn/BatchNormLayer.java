@@ -50,6 +50,12 @@ abstract class BatchNormLayer extends Module {
     return true;
   }
 
+  /** Its output is a new tensor, and it keeps neither that nor its input (only the running statistics). */
+  @Override
+  public final boolean keepsActivations() {
+    return false;
+  }
+
   @Override
   public final Tensor forward(Tensor input) {
     int[] s = input.shape();

@@ -78,6 +78,12 @@ public final class Conv2d extends Module {
     return options;
   }
 
+  /** Its output is a new tensor, and it keeps neither that nor its input. */
+  @Override
+  public boolean keepsActivations() {
+    return false;
+  }
+
   @Override
   public Tensor forward(Tensor input) {
     int[] s = input.shape();

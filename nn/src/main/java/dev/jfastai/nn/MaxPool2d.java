@@ -28,6 +28,12 @@ public final class MaxPool2d extends Module {
     return options;
   }
 
+  /** Its output is a new tensor, and it keeps neither that nor its input. */
+  @Override
+  public boolean keepsActivations() {
+    return false;
+  }
+
   @Override
   public Tensor forward(Tensor input) {
     return NnFunctional.maxPool2d(input, options);

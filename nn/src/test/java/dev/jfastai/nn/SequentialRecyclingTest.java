@@ -11,6 +11,7 @@ import dev.jfastai.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,24 +32,36 @@ class SequentialRecyclingTest {
     return Tensor.randn(new Generator(100 + step), BATCH, FEATURES);
   }
 
-  private static void step(Tensor out, Optimizer opt) {
+  /** Backward of the output's mean square, an optimizer step, zeroGrad: one training step. */
+  static void step(Tensor out, Optimizer opt) {
     out.mul(out).mean().backward();
     opt.step();
     opt.zeroGrad();
+  }
+
+  /** The leaf layers one by one, through no Sequential: nothing is marked, nothing recycled but gradients. */
+  static Tensor layerByLayer(Module m, Tensor x) {
+    if (!(m instanceof Sequential s)) return m.forward(x);
+    Tensor out = x;
+    for (Module layer : s.layers()) out = layerByLayer(layer, out);
+    return out;
+  }
+
+  /** Four training steps of each model on the same batches: {@code recycled} through Sequential, the other not. */
+  static void trainBoth(Sequential recycled, Sequential plain, IntFunction<Tensor> batches) {
+    Optimizer a = new BasicOptim(recycled.parameters(), 0.1f);
+    Optimizer b = new BasicOptim(plain.parameters(), 0.1f);
+    for (int s = 0; s < 4; s++) {
+      step(recycled.forward(batches.apply(s)), a);
+      step(layerByLayer(plain, batches.apply(s)), b);
+    }
   }
 
   @Test
   void trainingThroughSequentialGivesTheBitsOfTheLayersOneByOne() {
     Sequential recycled = model();
     Sequential plain = model();
-    Optimizer a = new BasicOptim(recycled.parameters(), 0.1f);
-    Optimizer b = new BasicOptim(plain.parameters(), 0.1f);
-    for (int s = 0; s < 4; s++) {
-      step(recycled.forward(batch(s)), a);
-      Tensor x = batch(s);
-      for (Module layer : plain.layers()) x = layer.forward(x);
-      step(x, b);
-    }
+    trainBoth(recycled, plain, SequentialRecyclingTest::batch);
     for (int p = 0; p < plain.parameters().size(); p++) {
       assertArrayEquals(plain.parameters().get(p).toFloatArray(), recycled.parameters().get(p).toFloatArray(),
           "parameter " + p);

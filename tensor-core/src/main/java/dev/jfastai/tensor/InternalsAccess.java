@@ -1,5 +1,6 @@
 package dev.jfastai.tensor;
 
+import dev.jfastai.tensor.internal.StoragePool;
 import dev.jfastai.tensor.internal.access.TensorInternals;
 
 /** What TensorInternals lets dev.jfastai.nn do, registered by Tensor's static initialiser. */
@@ -17,6 +18,13 @@ final class InternalsAccess implements TensorInternals.Access {
   @Override
   public void markIntermediate(Tensor activation) {
     activation.intermediate = true;
+  }
+
+  @Override
+  public void recycleIfUnrecorded(Tensor activation) {
+    if (!activation.intermediate || GradMode.isEnabled()) return;
+    activation.intermediate = false; // released once only
+    StoragePool.release(activation.array());
   }
 
   @Override

@@ -415,6 +415,9 @@ public final class Tensor {
     return shape.length == 1 ? this : reshape(numel);
   }
 
+  /** Merges dims {@code startDim..-1} into one, PyTorch's {@code torch.flatten(x, start_dim)}. */
+  public Tensor flatten(int startDim) { return ViewOps.flatten(this, startDim); }
+
   /** Merges dims {@code startDim..endDim} into one. */
   public Tensor flatten(int startDim, int endDim) {
     return shape.length == 0 ? reshape(1) : reshape(Shapes.flattened(shape, startDim, endDim));

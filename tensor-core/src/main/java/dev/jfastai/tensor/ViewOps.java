@@ -13,6 +13,16 @@ final class ViewOps {
     return t.size(d) != 1 ? t : t.reshape(Shapes.reduced(t.shape(), d, false));
   }
 
+  /**
+   * {@code t} with dims {@code startDim} (negative counts from the end) to the last merged into one, a view:
+   * {@code Tensor.flatten(startDim)}, as {@code torch.flatten(t, start_dim)} ([N, C, H, W] from 1 gives [N, C*H*W];
+   * a rank-0 tensor gives [1]).
+   */
+  static Tensor flatten(Tensor t, int startDim) {
+    if (t.dim() == 0) Shapes.dim("flatten", startDim, 1); // a scalar flattens as a 1-element vector: dim 0 or -1
+    return t.flatten(startDim, -1);
+  }
+
   /** Row {@code i} of {@code t} along dim 0, that dim removed: {@code Tensor.get}. */
   static Tensor row(Tensor t, int i) {
     if (t.dim() == 0) throw new IllegalArgumentException("get: a rank-0 tensor has no rows");

@@ -2,6 +2,7 @@ package dev.jfastai.data.internal;
 
 import dev.jfastai.data.Batch;
 import dev.jfastai.data.Dataset;
+import dev.jfastai.data.ImageDataset;
 import dev.jfastai.data.TensorDataset;
 import dev.jfastai.tensor.Tensor;
 import java.util.Arrays;
@@ -20,6 +21,7 @@ public final class BatchCollator {
 
   /** The batch of items {@code order[start..start+count)}, or of items {@code start..start+count)} if order is null. */
   public static Batch collate(Dataset<Batch> dataset, int[] order, int start, int count) {
+    if (dataset instanceof ImageDataset images) return images.rows(order, start, count);
     if (dataset instanceof TensorDataset t) {
       if (order == null) {
         return new Batch(readOnly(t.x().narrow(0, start, count)), readOnly(t.y().narrow(0, start, count)));

@@ -10,6 +10,9 @@ public final class GrayImageStack {
 
   /** The images of {@code files} as grayscale floats in [0, 1], row-major {@code [n, height, width]}. */
   public static float[] read(List<Path> files, int height, int width) throws IOException {
-    return ImageStack.read(files, 1, height, width);
+    byte[] pixels = ImageStack.read(files, 1, height, width);
+    float[] out = new float[pixels.length];
+    for (int i = 0; i < out.length; i++) out[i] = Luma.UNIT[pixels[i] & 0xFF];
+    return out;
   }
 }

@@ -58,10 +58,10 @@ public final class ImageReader implements AutoCloseable {
   }
 
   /**
-   * Reads {@code file} as grayscale floats in [0, 1] into {@code dst} at {@code offset}, failing with the file's
-   * name unless the image is {@code height x width}.
+   * Reads {@code file} as grayscale bytes into {@code dst} at {@code offset}, failing with the file's name unless the
+   * image is {@code height x width}.
    */
-  public void readGrayInto(Path file, int height, int width, float[] dst, int offset) throws IOException {
+  public void readGrayInto(Path file, int height, int width, byte[] dst, int offset) throws IOException {
     byte[] bytes = readFile(file);
     PngDecoder.SizeCheck check = (w, h) -> checkSize(file, h, w, height, width);
     try {
@@ -69,7 +69,8 @@ public final class ImageReader implements AutoCloseable {
         png.grayTo(dst, offset);
         return;
       }
-      decodeWithImageIo(bytes, check).gray().unitTo(dst, offset);
+      byte[] gray = decodeWithImageIo(bytes, check).gray().pixels();
+      System.arraycopy(gray, 0, dst, offset, gray.length);
     } catch (WrongSizeException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -78,17 +79,17 @@ public final class ImageReader implements AutoCloseable {
   }
 
   /**
-   * Reads {@code file} as RGB floats in [0, 1], channels first ({@code [3, height, width]}, a gray image in all
-   * three), into {@code dst} at {@code offset}, failing with the file's name unless it is {@code height x width}.
+   * Reads {@code file} as RGB bytes, channels first ({@code [3, height, width]}, a gray image in all three), into
+   * {@code dst} at {@code offset}, failing with the file's name unless it is {@code height x width}.
    */
-  public void readRgbInto(Path file, int height, int width, float[] dst, int offset) throws IOException {
+  public void readRgbInto(Path file, int height, int width, byte[] dst, int offset) throws IOException {
     RawImage image = read(file);
     checkSize(file, image.height(), image.width(), height, width);
     byte[] px = image.pixels();
     int plane = height * width;
     for (int i = 0; i < plane; i++) {
       for (int k = 0; k < 3; k++) {
-        dst[offset + k * plane + i] = Luma.unit(px[image.channels() == 1 ? i : 3 * i + k]);
+        dst[offset + k * plane + i] = px[image.channels() == 1 ? i : 3 * i + k];
       }
     }
   }

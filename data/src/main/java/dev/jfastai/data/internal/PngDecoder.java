@@ -119,19 +119,20 @@ public final class PngDecoder implements AutoCloseable {
     return out;
   }
 
-  /** Writes the image as gray floats in [0, 1] (colour through {@link Luma}) into {@code dst} at {@code offset}. */
-  public void grayTo(float[] dst, int offset) {
+  /** Writes the image as gray bytes (colour through {@link Luma}) into {@code dst} at {@code offset}. */
+  public void grayTo(byte[] dst, int offset) {
     int stride = 1 + width * samplesPerPixel;
     int o = offset;
     for (int y = 0; y < height; y++) {
       int in = y * stride + 1;
       if (samplesPerPixel == 1) {
-        for (int x = 0; x < width; x++) dst[o++] = Luma.UNIT[scanlines[in + x] & 0xFF];
+        System.arraycopy(scanlines, in, dst, o, width);
+        o += width;
       } else if (samplesPerPixel == 2) {
-        for (int x = 0; x < width; x++, in += 2) dst[o++] = Luma.UNIT[scanlines[in] & 0xFF];
+        for (int x = 0; x < width; x++, in += 2) dst[o++] = scanlines[in];
       } else {
         for (int x = 0; x < width; x++, in += samplesPerPixel) {
-          dst[o++] = Luma.UNIT[Luma.gray(scanlines[in] & 0xFF, scanlines[in + 1] & 0xFF, scanlines[in + 2] & 0xFF)];
+          dst[o++] = (byte) Luma.gray(scanlines[in] & 0xFF, scanlines[in + 1] & 0xFF, scanlines[in + 2] & 0xFF);
         }
       }
     }

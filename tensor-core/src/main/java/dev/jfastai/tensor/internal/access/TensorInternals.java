@@ -13,7 +13,8 @@ import dev.jfastai.tensor.Tensor;
  *       ({@link #markModified}), so that a backward needing the old values fails instead of using the new ones;</li>
  *   <li>{@code Sequential} marks the activations that pass between two layers that keep no activations (see
  *       {@code Module.keepsActivations}), which no other code can reach, so that backward recycles their storage
- *       once it has freed the graph ({@link #markIntermediate}).</li>
+ *       once it has freed the graph ({@link #markIntermediate}), or, with gradients off (validation), as soon as the
+ *       next layer has read it ({@link #recycleIfUnrecorded}).</li>
  * </ul>
  * In the chapter's training step (~200 us) the reused weight gradient saved ~15 us and the recycled activations and
  * intermediate gradients ~20 us: each was a fresh array zeroed in cold young-generation memory.
@@ -26,6 +27,8 @@ public final class TensorInternals {
     void clearGradForReuse(Tensor param);
 
     void markIntermediate(Tensor activation);
+
+    void recycleIfUnrecorded(Tensor activation);
 
     void checkWritable(String op, Tensor target);
 
@@ -65,6 +68,14 @@ public final class TensorInternals {
    */
   public static void markIntermediate(Tensor activation) {
     access.markIntermediate(activation);
+  }
+
+  /**
+   * Recycles the storage of an activation marked by {@link #markIntermediate} at once when gradients are off on this
+   * thread: no graph node then holds it, so once the next layer has read it nothing can. Does nothing otherwise.
+   */
+  public static void recycleIfUnrecorded(Tensor activation) {
+    access.recycleIfUnrecorded(activation);
   }
 
   /** Throws an IllegalStateException naming {@code op} when {@code target} is a read-only view. */

@@ -1,5 +1,6 @@
 package dev.jfastai.tensor.internal.kernels;
 
+import dev.jfastai.tensor.internal.StoragePool;
 import java.util.Arrays;
 
 /**
@@ -51,7 +52,11 @@ public final class ConvKernels {
     Chunks chunks = new Chunks(g);
     int outPlane = g.outHeight() * g.outWidth();
     int weightSize = g.outChannels() * g.groupRows();
-    float[][] partialDw = dw == null ? null : new float[chunks.parts][];
+    // part 0 sums into dw, the others into pooled arrays (fresh ones every step would be garbage every step)
+    float[][] partialDw = new float[chunks.parts][];
+    boolean[] started = new boolean[chunks.parts];
+    partialDw[0] = dw;
+    for (int p = 1; dw != null && p < chunks.parts; p++) partialDw[p] = StoragePool.take(weightSize);
     chunks.run(g, (part, n0, nb) -> {
       Scratch s = SCRATCH.get();
       int cols = nb * outPlane;
@@ -65,10 +70,9 @@ public final class ConvKernels {
       }
       float[] col = s.col(rows * cols);
       if (dw != null) {
-        boolean first = partialDw[part] == null;
-        if (first) partialDw[part] = part == 0 ? dw : new float[weightSize];
         chunks.im2col.unfold(x, xOff, n0, nb, col);
-        multiplyGradientByColumns(g, grad, col, partialDw[part], cols, !first);
+        multiplyGradientByColumns(g, grad, col, partialDw[part], cols, started[part]);
+        started[part] = true;
       }
       if (dx != null) {
         multiply(g, true, w, wOff, grad, col, cols);
@@ -76,9 +80,10 @@ public final class ConvKernels {
       }
     });
     if (dw != null) {
-      if (partialDw[0] == null) Arrays.fill(dw, 0f); // an empty batch
+      if (!started[0]) Arrays.fill(dw, 0f); // an empty batch
       for (int p = 1; p < chunks.parts; p++) {
         for (int i = 0; i < weightSize; i++) dw[i] += partialDw[p][i];
+        StoragePool.release(partialDw[p]);
       }
     }
     if (db != null) {
@@ -164,19 +169,31 @@ public final class ConvKernels {
     }
   }
 
-  /** One thread's reusable buffers, grown as needed. */
-  private static final class Scratch {
+  /**
+   * One thread's reusable buffers, grown as needed up to {@link #KEEP_FLOATS}: a larger one (a single image whose
+   * columns exceed a chunk) is allocated for its chunk and not kept, so each thread holds at most 8 MiB here.
+   */
+  static final class Scratch {
+    static final int KEEP_FLOATS = 1 << 20;
     private float[] col = new float[0];
     private float[] grad = new float[0];
 
     float[] col(int size) {
+      if (size > KEEP_FLOATS) return new float[size];
       if (col.length < size) col = new float[size];
       return col;
     }
 
     float[] grad(int size) {
+      if (size > KEEP_FLOATS) return new float[size];
       if (grad.length < size) grad = new float[size];
       return grad;
+    }
+
+    /** The length of the larger of this thread's two kept buffers: for tests. */
+    static int largestKept() {
+      Scratch s = SCRATCH.get();
+      return Math.max(s.col.length, s.grad.length);
     }
   }
 }

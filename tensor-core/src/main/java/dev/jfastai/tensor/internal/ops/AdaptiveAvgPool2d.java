@@ -1,15 +1,15 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
+import dev.jfastai.tensor.internal.StoragePool;
 
 /**
  * Average pooling of NCHW planes to a fixed output size: output row o averages input rows
  * floor(o*H/OH) to ceil((o+1)*H/OH) - 1 (PyTorch's formulas), likewise for columns. Backward spreads each output's
  * gradient evenly over its window.
  */
-public final class AdaptiveAvgPool2d extends Function {
+public final class AdaptiveAvgPool2d extends BuiltInOp {
   private final int outHeight;
   private final int outWidth;
   private int[] shape;
@@ -37,9 +37,15 @@ public final class AdaptiveAvgPool2d extends Function {
     int[][] rows = axis(outHeight, shape[2]);
     int[][] cols = axis(outWidth, shape[3]);
     windows = new PoolWindows(shape[2], shape[3], rows[0], rows[1], rows[2], cols[0], cols[1], cols[2]);
-    float[] y = new float[windows.outputSize(shape[0] * shape[1])];
+    float[] y = StoragePool.take(windows.outputSize(shape[0] * shape[1])); // every element is written
     windows.average(x.array(), x.arrayOffset(), shape[0] * shape[1], y);
     return Tensor.wrap(y, shape[0], shape[1], outHeight, outWidth);
+  }
+
+  /** The input gradient is written in full into an array of its own. */
+  @Override
+  protected boolean returnsFreshGradients() {
+    return true;
   }
 
   @Override

@@ -1,15 +1,15 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Pool2dOptions;
 import dev.jfastai.tensor.Tensor;
+import dev.jfastai.tensor.internal.StoragePool;
 
 /**
  * Average pooling over windows of NCHW planes. The divisor is the window size, padded zeros included, or with
  * {@code countIncludePad=false} the number of real input elements it covers (PyTorch's rule). Backward spreads each
  * output's gradient, divided by the same divisor, over its window.
  */
-public final class AvgPool2d extends Function {
+public final class AvgPool2d extends BuiltInOp {
   private final Pool2dOptions options;
   private Pool2d pool;
   private PoolWindows windows;
@@ -28,9 +28,15 @@ public final class AvgPool2d extends Function {
     int[][] rows = axis(p.outHeight(), p.strideHeight(), p.padHeight(), p.kernelHeight(), p.height());
     int[][] cols = axis(p.outWidth(), p.strideWidth(), p.padWidth(), p.kernelWidth(), p.width());
     windows = new PoolWindows(p.height(), p.width(), rows[0], rows[1], rows[2], cols[0], cols[1], cols[2]);
-    float[] y = new float[p.outputSize()];
+    float[] y = StoragePool.take(p.outputSize()); // every element is written
     windows.average(x.array(), x.arrayOffset(), p.planes(), y);
     return Tensor.wrap(y, p.outputShape());
+  }
+
+  /** The input gradient is written in full into an array of its own. */
+  @Override
+  protected boolean returnsFreshGradients() {
+    return true;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
 import dev.jfastai.tensor.internal.StoragePool;
@@ -13,7 +12,7 @@ import dev.jfastai.tensor.internal.StoragePool;
  * values per channel: training dx = invstd (gy - mean(gy) - xhat mean(gy xhat)), evaluation dx = gy invstd;
  * dweight = sum(g xhat), dbias = sum(g).
  */
-public final class BatchNorm extends Function {
+public final class BatchNorm extends BuiltInOp {
   private final Tensor runningMean;
   private final Tensor runningVar;
   private final boolean training;

@@ -1,7 +1,6 @@
 package dev.jfastai.tensor.internal.ops;
 
 import dev.jfastai.tensor.Conv2dOptions;
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
 import dev.jfastai.tensor.internal.StoragePool;
@@ -13,7 +12,7 @@ import dev.jfastai.tensor.internal.kernels.ConvKernels;
  * bias [OC]: per group Y = W · col, col the im2col matrix of x (see ConvKernels). Backward, with G = dY:
  * dW = G · colᵀ, dx = fold(Wᵀ · G), db = sums of G over batch and pixels.
  */
-public final class Conv2d extends Function {
+public final class Conv2d extends BuiltInOp {
   private final Conv2dOptions options;
   private ConvGeometry geometry;
   private Tensor x;

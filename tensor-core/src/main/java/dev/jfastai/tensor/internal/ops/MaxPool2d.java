@@ -1,14 +1,15 @@
 package dev.jfastai.tensor.internal.ops;
 
-import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Pool2dOptions;
 import dev.jfastai.tensor.Tensor;
+import dev.jfastai.tensor.internal.StoragePool;
+import java.util.Arrays;
 
 /**
  * Max pooling over windows of NCHW planes, padding never winning. Each output remembers where its maximum came from
  * (the first in scan order on ties, NaN winning, as PyTorch's CPU kernel); backward routes the gradient there.
  */
-public final class MaxPool2d extends Function {
+public final class MaxPool2d extends BuiltInOp {
   private final Pool2dOptions options;
   private Pool2d pool;
   private int[] argmax; // per output, the flat index h*W + w within its plane
@@ -25,7 +26,7 @@ public final class MaxPool2d extends Function {
     pool = Pool2d.of("maxPool2d", x, options);
     Pool2d p = pool;
     float[] xa = x.array();
-    float[] y = new float[p.outputSize()];
+    float[] y = StoragePool.take(p.outputSize()); // every element is written
     argmax = new int[y.length];
     int planeSize = p.height() * p.width();
     int out = 0;
@@ -58,13 +59,20 @@ public final class MaxPool2d extends Function {
     return Tensor.wrap(y, p.outputShape());
   }
 
+  /** The input gradient is written in full into an array of its own. */
+  @Override
+  protected boolean returnsFreshGradients() {
+    return true;
+  }
+
   @Override
   protected Tensor[] backward(Tensor g) {
     Pool2d p = pool;
     float[] ga = g.array();
     int planeSize = p.height() * p.width();
     int perPlane = p.outHeight() * p.outWidth();
-    float[] dx = new float[p.planes() * planeSize];
+    float[] dx = StoragePool.take(p.planes() * planeSize);
+    Arrays.fill(dx, 0f); // the routed gradients are summed into it
     for (int out = 0; out < argmax.length; out++) {
       dx[out / perPlane * planeSize + argmax[out]] += ga[g.arrayOffset() + out];
     }

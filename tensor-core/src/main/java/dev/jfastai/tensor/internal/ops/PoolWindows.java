@@ -1,5 +1,8 @@
 package dev.jfastai.tensor.internal.ops;
 
+import dev.jfastai.tensor.internal.StoragePool;
+import java.util.Arrays;
+
 /**
  * Averages over rectangular windows of each plane of [planes, H, W], separable into row and column ranges: output
  * (oy, ox) averages rows rowFrom[oy]..rowTo[oy]-1 and columns colFrom[ox]..colTo[ox]-1, divided by
@@ -37,9 +40,10 @@ final class PoolWindows {
     walk(x, xOff, planes, out, 0, false);
   }
 
-  /** dx [planes, H, W] (written in full) from the gradient of the averages at gOff. */
+  /** dx [planes, H, W] (written in full, into a pooled array) from the gradient of the averages at gOff. */
   float[] spread(float[] grad, int gOff, int planes) {
-    float[] dx = new float[planes * height * width];
+    float[] dx = StoragePool.take(planes * height * width);
+    Arrays.fill(dx, 0f); // windows may overlap or skip pixels: sums start from zero
     walk(dx, 0, planes, grad, gOff, true);
     return dx;
   }
