@@ -14,27 +14,34 @@ import jdk.incubator.vector.FloatVector;
 final class VectorDotGemm {
   private static final int MR = 4;
   private static final int NR = 3;
+  /** Per thread, the lanes of a tile's MR x NR accumulators, summed by plain loops (see {@link #finish}). */
+  private static final ThreadLocal<float[]> LANE_SUMS = ThreadLocal.withInitial(() -> new float[MR * NR * LANES]);
 
   private VectorDotGemm() {}
 
   static void gemm(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                    boolean accumulate) {
+    float[] lanes = LANE_SUMS.get();
     int i = 0;
     for (; i + MR <= m; i += MR) {
       int j = 0;
-      for (; j + NR <= n; j += NR) tile(k, a, aOff + i * k, b, bOff + j * k, c, cOff + i * n + j, n, accumulate);
+      for (; j + NR <= n; j += NR) {
+        tile(k, a, aOff + i * k, b, bOff + j * k, c, cOff + i * n + j, n, accumulate, lanes);
+      }
       for (; j < n; j++) {
-        for (int r = i; r < i + MR; r++) dot(k, a, aOff + r * k, b, bOff + j * k, c, cOff + r * n + j, accumulate);
+        for (int r = i; r < i + MR; r++) {
+          dot(k, a, aOff + r * k, b, bOff + j * k, c, cOff + r * n + j, accumulate, lanes);
+        }
       }
     }
     for (; i < m; i++) {
-      for (int j = 0; j < n; j++) dot(k, a, aOff + i * k, b, bOff + j * k, c, cOff + i * n + j, accumulate);
+      for (int j = 0; j < n; j++) dot(k, a, aOff + i * k, b, bOff + j * k, c, cOff + i * n + j, accumulate, lanes);
     }
   }
 
   /** The 4 x 3 block of C at {@code cAt} (row stride ldc) from rows of A at {@code aAt} and of B at {@code bAt}. */
   private static void tile(int k, float[] a, int aAt, float[] b, int bAt, float[] c, int cAt, int ldc,
-                           boolean accumulate) {
+                           boolean accumulate, float[] lanes) {
     FloatVector c00 = FloatVector.zero(SPECIES);
     FloatVector c01 = c00;
     FloatVector c02 = c00;
@@ -69,41 +76,47 @@ final class VectorDotGemm {
       c31 = a3.fma(b1, c31);
       c32 = a3.fma(b2, c32);
     }
-    int[] rows = {aAt, aAt + k, aAt + 2 * k, aAt + 3 * k};
-    int[] cols = {bAt, bAt + k, bAt + 2 * k};
-    finish(c00, a, rows[0], b, cols[0], p, k, c, cAt, accumulate);
-    finish(c01, a, rows[0], b, cols[1], p, k, c, cAt + 1, accumulate);
-    finish(c02, a, rows[0], b, cols[2], p, k, c, cAt + 2, accumulate);
-    finish(c10, a, rows[1], b, cols[0], p, k, c, cAt + ldc, accumulate);
-    finish(c11, a, rows[1], b, cols[1], p, k, c, cAt + ldc + 1, accumulate);
-    finish(c12, a, rows[1], b, cols[2], p, k, c, cAt + ldc + 2, accumulate);
-    finish(c20, a, rows[2], b, cols[0], p, k, c, cAt + 2 * ldc, accumulate);
-    finish(c21, a, rows[2], b, cols[1], p, k, c, cAt + 2 * ldc + 1, accumulate);
-    finish(c22, a, rows[2], b, cols[2], p, k, c, cAt + 2 * ldc + 2, accumulate);
-    finish(c30, a, rows[3], b, cols[0], p, k, c, cAt + 3 * ldc, accumulate);
-    finish(c31, a, rows[3], b, cols[1], p, k, c, cAt + 3 * ldc + 1, accumulate);
-    finish(c32, a, rows[3], b, cols[2], p, k, c, cAt + 3 * ldc + 2, accumulate);
+    // The vectors are stored here, in this method: passed to a method C2 did not inline, they would be boxed.
+    c00.intoArray(lanes, 0);
+    c01.intoArray(lanes, LANES);
+    c02.intoArray(lanes, 2 * LANES);
+    c10.intoArray(lanes, 3 * LANES);
+    c11.intoArray(lanes, 4 * LANES);
+    c12.intoArray(lanes, 5 * LANES);
+    c20.intoArray(lanes, 6 * LANES);
+    c21.intoArray(lanes, 7 * LANES);
+    c22.intoArray(lanes, 8 * LANES);
+    c30.intoArray(lanes, 9 * LANES);
+    c31.intoArray(lanes, 10 * LANES);
+    c32.intoArray(lanes, 11 * LANES);
+    for (int r = 0; r < MR; r++) {
+      for (int j = 0; j < NR; j++) {
+        finish(lanes, (r * NR + j) * LANES, a, aAt + r * k, b, bAt + j * k, p, k, c, cAt + r * ldc + j, accumulate);
+      }
+    }
   }
 
   /**
-   * c[cAt] (+)= the lanes of {@code acc}, summed in lane order, plus the products of the k tail from {@code p}. Not
-   * {@code reduceLanes(ADD)}: its order is unspecified, and C2's tree differs from the interpreter's loop, so a
-   * result would depend on when the JIT compiled this.
+   * c[cAt] (+)= the LANES sums at {@code lanes[at..]}, added in lane order, plus the products of the k tail from
+   * {@code p}. Not {@code reduceLanes(ADD)}: its order is unspecified, and C2's tree differs from the interpreter's
+   * loop, so a result would depend on when the JIT compiled this.
    */
-  private static void finish(FloatVector acc, float[] a, int aAt, float[] b, int bAt, int p, int k, float[] c,
-                             int cAt, boolean accumulate) {
+  private static void finish(float[] lanes, int at, float[] a, int aAt, float[] b, int bAt, int p, int k,
+                             float[] c, int cAt, boolean accumulate) {
     float s = 0f;
-    for (int lane = 0; lane < LANES; lane++) s += acc.lane(lane);
+    for (int lane = 0; lane < LANES; lane++) s += lanes[at + lane];
     for (int q = p; q < k; q++) s += a[aAt + q] * b[bAt + q];
     c[cAt] = accumulate ? c[cAt] + s : s;
   }
 
-  private static void dot(int k, float[] a, int aAt, float[] b, int bAt, float[] c, int cAt, boolean accumulate) {
+  private static void dot(int k, float[] a, int aAt, float[] b, int bAt, float[] c, int cAt, boolean accumulate,
+                          float[] lanes) {
     FloatVector acc = FloatVector.zero(SPECIES);
     int p = 0;
     for (int end = k - LANES; p <= end; p += LANES) {
       acc = FloatVector.fromArray(SPECIES, a, aAt + p).fma(FloatVector.fromArray(SPECIES, b, bAt + p), acc);
     }
-    finish(acc, a, aAt, b, bAt, p, k, c, cAt, accumulate);
+    acc.intoArray(lanes, 0);
+    finish(lanes, 0, a, aAt, b, bAt, p, k, c, cAt, accumulate);
   }
 }
