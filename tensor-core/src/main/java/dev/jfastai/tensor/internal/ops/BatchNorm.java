@@ -79,17 +79,12 @@ public final class BatchNorm extends BuiltInOp {
     double[] sumGxhat = new double[channels];
     float[] xa = x.array();
     float[] ga = g.array();
+    int gOff = g.arrayOffset();
+    int xOff = x.arrayOffset();
     for (int n = 0, i = 0; n < batch; n++) {
-      for (int c = 0; c < channels; c++) {
-        double s = 0;
-        double sx = 0;
-        for (int end = i + inner; i < end; i++) {
-          float gi = ga[g.arrayOffset() + i];
-          s += gi;
-          sx += gi * ((xa[x.arrayOffset() + i] - mean[c]) * invstd[c]);
-        }
-        sumG[c] += s;
-        sumGxhat[c] += sx;
+      for (int c = 0; c < channels; c++, i += inner) {
+        sumG[c] += ChannelSums.sum(ga, gOff + i, inner);
+        sumGxhat[c] += ChannelSums.dotNormalized(ga, gOff + i, xa, xOff + i, inner, mean[c], invstd[c]);
       }
     }
     Tensor gx = needsInputGrad(0) ? inputGradient(g, sumG, sumGxhat) : null;
@@ -134,21 +129,12 @@ public final class BatchNorm extends BuiltInOp {
     double[] squares = new double[channels];
     float[] xa = x.array();
     for (int n = 0, i = x.arrayOffset(); n < batch; n++) {
-      for (int c = 0; c < channels; c++) {
-        double s = 0;
-        for (int end = i + inner; i < end; i++) s += xa[i];
-        sum[c] += s;
-      }
+      for (int c = 0; c < channels; c++, i += inner) sum[c] += ChannelSums.sum(xa, i, inner);
     }
     for (int c = 0; c < channels; c++) mean[c] = (float) (sum[c] / count);
     for (int n = 0, i = x.arrayOffset(); n < batch; n++) {
-      for (int c = 0; c < channels; c++) {
-        double s = 0;
-        for (int end = i + inner; i < end; i++) {
-          double d = xa[i] - sum[c] / count;
-          s += d * d;
-        }
-        squares[c] += s;
+      for (int c = 0; c < channels; c++, i += inner) {
+        squares[c] += ChannelSums.squaredDeviations(xa, i, inner, sum[c] / count);
       }
     }
     for (int c = 0; c < channels; c++) {
