@@ -9,35 +9,18 @@ import dev.jfastai.tensor.Tensor;
  * 0, padded zeros counted unless {@code countIncludePad(false)}): {@code new AvgPool2d(2)} or
  * {@code new AvgPool2d(Pool2dOptions.builder(3).stride(1).padding(1).build())}.
  */
-public final class AvgPool2d extends Module {
-  private final Pool2dOptions options;
-
+public final class AvgPool2d extends Pool2dLayer {
   /** A {@code kernel x kernel} window moved by {@code kernel}, without padding. */
   public AvgPool2d(int kernel) {
     this(Pool2dOptions.builder(kernel).build());
   }
 
   public AvgPool2d(Pool2dOptions options) {
-    this.options = options;
-  }
-
-  public Pool2dOptions options() {
-    return options;
-  }
-
-  /** Its output is a new tensor, and it keeps neither that nor its input. */
-  @Override
-  public boolean keepsActivations() {
-    return false;
+    super(options, "");
   }
 
   @Override
-  public Tensor forward(Tensor input) {
+  Tensor pool(Tensor input, Pool2dOptions options) {
     return NnFunctional.avgPool2d(input, options);
-  }
-
-  @Override
-  protected String extraRepr() {
-    return Pool2dRepr.of(options, true);
   }
 }

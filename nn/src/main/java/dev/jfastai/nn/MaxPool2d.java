@@ -9,38 +9,21 @@ import dev.jfastai.tensor.Tensor;
  * ties go to the first maximum): {@code new MaxPool2d(2)} or
  * {@code new MaxPool2d(Pool2dOptions.builder(3).stride(2).padding(1).build())}.
  */
-public final class MaxPool2d extends Module {
-  private final Pool2dOptions options;
-
+public final class MaxPool2d extends Pool2dLayer {
   /** A {@code kernel x kernel} window moved by {@code kernel}, without padding. */
   public MaxPool2d(int kernel) {
     this(Pool2dOptions.builder(kernel).build());
   }
 
   public MaxPool2d(Pool2dOptions options) {
+    super(options, ", dilation=1, ceil_mode=False");
     if (!options.countIncludePad()) {
       throw new IllegalArgumentException("MaxPool2d: countIncludePad applies to average pooling only");
     }
-    this.options = options;
-  }
-
-  public Pool2dOptions options() {
-    return options;
-  }
-
-  /** Its output is a new tensor, and it keeps neither that nor its input. */
-  @Override
-  public boolean keepsActivations() {
-    return false;
   }
 
   @Override
-  public Tensor forward(Tensor input) {
+  Tensor pool(Tensor input, Pool2dOptions options) {
     return NnFunctional.maxPool2d(input, options);
-  }
-
-  @Override
-  protected String extraRepr() {
-    return Pool2dRepr.of(options, false);
   }
 }
