@@ -21,11 +21,16 @@ abstract class BatchNormLayer extends Module {
   private final Tensor runningMean;
   private final Tensor runningVar;
   private final Tensor numBatchesTracked;
+  /** The op's settings with batch statistics (training, or no running stats) and with the running ones. */
+  private final BatchNormOptions batchStatsOptions;
+  private final BatchNormOptions runningStatsOptions;
 
   BatchNormLayer(BatchNormBuilder<?> b) {
     this.numFeatures = b.numFeatures();
     this.eps = b.eps();
     this.momentum = b.momentum();
+    this.batchStatsOptions = BatchNormOptions.builder().training(true).momentum(momentum).eps(eps).build();
+    this.runningStatsOptions = BatchNormOptions.builder().training(false).momentum(momentum).eps(eps).build();
     this.weight = b.affine() ? registerParameter("weight", Tensor.ones(numFeatures)) : null;
     this.bias = b.affine() ? registerParameter("bias", Tensor.zeros(numFeatures)) : null;
     if (b.trackRunningStats()) {
@@ -69,8 +74,8 @@ abstract class BatchNormLayer extends Module {
         numBatchesTracked.fillInPlace(numBatchesTracked.item() + 1);
       }
     }
-    BatchNormOptions options = BatchNormOptions.builder().training(useBatchStats).momentum(momentum).eps(eps).build();
-    return NnFunctional.batchNorm(input, runningMean, runningVar, weight, bias, options);
+    return NnFunctional.batchNorm(input, runningMean, runningVar, weight, bias,
+        useBatchStats ? batchStatsOptions : runningStatsOptions);
   }
 
   public final int numFeatures() {

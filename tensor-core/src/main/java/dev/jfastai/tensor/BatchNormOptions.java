@@ -69,10 +69,10 @@ public final class BatchNormOptions {
       return this;
     }
 
-    /** Added to the variance before its square root; positive. */
+    /** Added to the variance before its square root; not negative (0 is allowed, as in PyTorch and the layers). */
     public Builder eps(double eps) {
-      if (!(eps > 0 && Double.isFinite(eps))) {
-        throw new IllegalArgumentException("BatchNormOptions: eps must be positive and finite, got " + eps);
+      if (!(eps >= 0 && Double.isFinite(eps))) {
+        throw new IllegalArgumentException("BatchNormOptions: eps must be >= 0 and finite, got " + eps);
       }
       this.eps = eps;
       return this;

@@ -77,8 +77,9 @@ class BatchNormRunningStatsTest {
   void optionsRejectBadValuesNamingThemAndDefaultToPyTorchs() {
     assertEquals("BatchNormOptions: momentum must be in [0, 1], got 1.5",
         assertThrows(IllegalArgumentException.class, () -> BatchNormOptions.builder().momentum(1.5)).getMessage());
-    assertEquals("BatchNormOptions: eps must be positive and finite, got 0.0",
-        assertThrows(IllegalArgumentException.class, () -> BatchNormOptions.builder().eps(0)).getMessage());
+    assertEquals("BatchNormOptions: eps must be >= 0 and finite, got -1.0E-5",
+        assertThrows(IllegalArgumentException.class, () -> BatchNormOptions.builder().eps(-1e-5)).getMessage());
+    assertEquals(0.0, BatchNormOptions.builder().eps(0).build().eps(), "eps 0 is allowed, as by BatchNorm1d/2d");
     BatchNormOptions defaults = BatchNormOptions.builder().build();
     assertFalse(defaults.isTraining(), "F.batch_norm's training defaults to False");
     assertEquals(0.1, defaults.momentum());
