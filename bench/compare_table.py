@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Prints the medians of the runs compare-lib.sh's `round` made: jfastai with the JVM's defaults and with the
+launcher options beside PyTorch's faster thread count (by median train_s), with PyTorch / jfastai for each (above 1:
+jfastai is faster, or smaller). Usage: compare_table.py OUT ROUNDS THREADS FIELD..."""
+import json
+import statistics
+import sys
+
+
+def main(out, rounds, threads, fields):
+    names = ("jfastai-default", "jfastai-launcher", "pytorch-1", "pytorch-2")
+    runs = {n: [json.loads(line) for line in open(f"{out}/{n}.jsonl")] for n in names}
+
+    def median(name, field):
+        values = [r[field] for r in runs[name] if field in r]
+        return statistics.median(values) if values else None
+
+    best = min(("pytorch-1", "pytorch-2"), key=lambda n: median(n, "train_s"))
+    print(f"{rounds} alternating rounds; jfastai {threads} threads; PyTorch's best: {best}; medians")
+    print(f"{'figure':<22}{'default JVM':>12}{'launcher':>12}{'PyTorch':>12}{'ratio dflt':>12}{'ratio lnch':>12}")
+    for field in fields:
+        d, l, t = median("jfastai-default", field), median("jfastai-launcher", field), median(best, field)
+        cells = [f"{v:12.3f}" if v is not None else f"{'-':>12}" for v in (d, l, t)]
+        ratios = [f"{t / v:11.2f}x" if t is not None and v else f"{'-':>12}" for v in (d, l)]
+        print(f"{field:<22}" + "".join(cells) + "".join(ratios))
+    pairs = zip(runs["jfastai-default"], runs[best])
+    each = sorted(t["train_s"] / j["train_s"] for j, t in pairs)
+    print(f"{'  each round':<22}" + " ".join(f"{r:.2f}x" for r in each) + "  (train_s, PyTorch / default JVM)")
+    print(f"{'final_acc':<22}" + "".join(f"{runs[n][-1]['final_acc']:>12}"
+                                         for n in ("jfastai-default", "jfastai-launcher", best)))
+    print("impl: " + runs["jfastai-default"][-1]["impl"] + " vs " + runs[best][-1].get("impl", "pytorch"))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:])
