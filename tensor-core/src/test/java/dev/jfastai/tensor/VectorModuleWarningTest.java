@@ -22,6 +22,9 @@ class VectorModuleWarningTest {
         Tensor w = Tensor.randn(new Generator(1), 64, 32).requiresGrad(true);
         Tensor loss = Tensor.ones(8, 64).matmul(w).relu().sum();
         loss.backward();
+        Tensor image = Tensor.randn(new Generator(2), 2, 3, 6, 6).requiresGrad(true);
+        Tensor filters = Tensor.randn(new Generator(3), 4, 3, 3, 3).requiresGrad(true);
+        NnFunctional.conv2d(image, filters).sum().backward();
       };
       Thread other = new Thread(work);
       other.start();

@@ -4,33 +4,36 @@ import dev.jfastai.tensor.internal.StoragePool;
 import java.util.Arrays;
 
 /**
- * 2-d convolution of NCHW float arrays as im2col + GEMM, a few images at a time: each chunk's column matrix (about
- * {@code CHUNK_FLOATS}) is unfolded, multiplied and consumed while it is in cache, so no batch-sized matrix goes
- * through memory. Chunks are shared between the kernel threads in a fixed number of parts, each summing its own
- * weight gradient, and the parts' sums are added in order: results do not depend on the thread count.
+ * 2-d convolution of NCHW float arrays. With the Vector API and one group it runs {@link DirectConv}, which reads the
+ * input in place; otherwise (grouped convolutions, the scalar fallback) im2col + GEMM, a few images at a time: each
+ * chunk's column matrix ({@link ConvChunks}) is unfolded, multiplied and consumed while it is in cache, so no
+ * batch-sized matrix goes through memory. Either way chunks are shared between the kernel threads in a fixed number
+ * of parts, each summing its own weight gradient, and the parts' sums are added in order: results do not depend on
+ * the thread count.
  */
 public final class ConvKernels {
-  /** Target size of one chunk's column matrix: 256 KiB, which stays in L2 beside the weights. */
-  private static final int CHUNK_FLOATS = 1 << 16;
-  /** Parts the chunks are cut into: enough that a thread slowed by other work leaves some to the others. */
-  private static final int MAX_PARTS = 8;
-  /** Less work (multiply-adds) than this runs on the calling thread. */
-  private static final long PARALLEL_MIN_MACS = 1L << 18;
-  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+  /** Scratch slots of the im2col path: the column matrix and the chunk's output gradient. */
+  private static final int COLUMNS = 0;
+  private static final int GRADIENT = 1;
 
   private ConvKernels() {}
 
   /** Writes y [N, OC, OH, OW] in full: the convolution of x with w, plus b[oc] when {@code b} is not null. */
   public static void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] b, int bOff,
                              float[] y) {
-    Chunks chunks = new Chunks(g);
+    if (direct(g)) {
+      DirectConv.plan(g, false).forward(x, xOff, w, wOff, b, bOff, y);
+      return;
+    }
+    Im2Col im2col = new Im2Col(g);
+    ConvChunks chunks = new ConvChunks(g, columnsPerImage(g));
     int outPlane = g.outHeight() * g.outWidth();
-    chunks.run(g, (part, n0, nb) -> {
-      Scratch s = SCRATCH.get();
+    chunks.run((part, n0, nb) -> {
+      ConvScratch s = ConvScratch.get();
       int cols = nb * outPlane;
-      float[] col = s.col(g.inChannels() * g.kernelHeight() * g.kernelWidth() * cols);
-      float[] product = s.grad(g.outChannels() * cols);
-      chunks.im2col.unfold(x, xOff, n0, nb, col);
+      float[] col = s.floats(COLUMNS, g.inChannels() * g.kernelHeight() * g.kernelWidth() * cols);
+      float[] product = s.floats(GRADIENT, g.outChannels() * cols);
+      im2col.unfold(x, xOff, n0, nb, col);
       multiply(g, false, w, wOff, col, product, cols);
       for (int n = n0; n < n0 + nb; n++) {
         for (int o = 0; o < g.outChannels(); o++) {
@@ -49,7 +52,19 @@ public final class ConvKernels {
    */
   public static void backward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] dy, int dyOff,
                               float[] dx, float[] dw, float[] db) {
-    Chunks chunks = new Chunks(g);
+    if (direct(g)) {
+      DirectConv.plan(g, dx != null).backward(x, xOff, w, wOff, dy, dyOff, dx, dw);
+    } else {
+      columnsBackward(g, x, xOff, w, wOff, dy, dyOff, dx, dw);
+    }
+    if (db != null) biasGradient(g, dy, dyOff, db);
+  }
+
+  /** dx and dW by im2col: dW = G · colᵀ per chunk, dx = fold(Wᵀ · G). */
+  private static void columnsBackward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] dy,
+                                      int dyOff, float[] dx, float[] dw) {
+    Im2Col im2col = new Im2Col(g);
+    ConvChunks chunks = new ConvChunks(g, columnsPerImage(g));
     int outPlane = g.outHeight() * g.outWidth();
     int weightSize = g.outChannels() * g.groupRows();
     // part 0 sums into dw, the others into pooled arrays (fresh ones every step would be garbage every step)
@@ -57,26 +72,26 @@ public final class ConvKernels {
     boolean[] started = new boolean[chunks.parts];
     partialDw[0] = dw;
     for (int p = 1; dw != null && p < chunks.parts; p++) partialDw[p] = StoragePool.take(weightSize);
-    chunks.run(g, (part, n0, nb) -> {
-      Scratch s = SCRATCH.get();
+    chunks.run((part, n0, nb) -> {
+      ConvScratch s = ConvScratch.get();
       int cols = nb * outPlane;
       int rows = g.inChannels() * g.kernelHeight() * g.kernelWidth();
-      float[] grad = s.grad(g.outChannels() * cols);
+      float[] grad = s.floats(GRADIENT, g.outChannels() * cols);
       for (int n = n0; n < n0 + nb; n++) {
         for (int o = 0; o < g.outChannels(); o++) {
           System.arraycopy(dy, dyOff + (n * g.outChannels() + o) * outPlane, grad, o * cols + (n - n0) * outPlane,
               outPlane);
         }
       }
-      float[] col = s.col(rows * cols);
+      float[] col = s.floats(COLUMNS, rows * cols);
       if (dw != null) {
-        chunks.im2col.unfold(x, xOff, n0, nb, col);
+        im2col.unfold(x, xOff, n0, nb, col);
         multiplyGradientByColumns(g, grad, col, partialDw[part], cols, started[part]);
         started[part] = true;
       }
       if (dx != null) {
         multiply(g, true, w, wOff, grad, col, cols);
-        chunks.im2col.fold(col, dx, n0, nb);
+        im2col.fold(col, dx, n0, nb);
       }
     });
     if (dw != null) {
@@ -86,17 +101,29 @@ public final class ConvKernels {
         StoragePool.release(partialDw[p]);
       }
     }
-    if (db != null) {
-      Arrays.fill(db, 0f);
-      double[] sums = new double[g.outChannels()];
-      for (int n = 0; n < g.batch(); n++) {
-        for (int o = 0; o < g.outChannels(); o++) {
-          int at = dyOff + (n * g.outChannels() + o) * outPlane;
-          for (int p = 0; p < outPlane; p++) sums[o] += dy[at + p];
-        }
+  }
+
+  /** Whether {@link DirectConv} runs {@code g}: one group, and the Vector API (else its classes must not load). */
+  private static boolean direct(ConvGeometry g) {
+    return Gemm.VECTOR && g.groups() == 1;
+  }
+
+  /** Rows x columns of one image's column matrix: what a chunk of the im2col path holds per image. */
+  private static long columnsPerImage(ConvGeometry g) {
+    return (long) g.inChannels() * g.kernelHeight() * g.kernelWidth() * g.outHeight() * g.outWidth();
+  }
+
+  /** db[oc]: the sum of dy over images and pixels, in double. */
+  private static void biasGradient(ConvGeometry g, float[] dy, int dyOff, float[] db) {
+    int outPlane = g.outHeight() * g.outWidth();
+    double[] sums = new double[g.outChannels()];
+    for (int n = 0; n < g.batch(); n++) {
+      for (int o = 0; o < g.outChannels(); o++) {
+        int at = dyOff + (n * g.outChannels() + o) * outPlane;
+        for (int p = 0; p < outPlane; p++) sums[o] += dy[at + p];
       }
-      for (int o = 0; o < db.length; o++) db[o] = (float) sums[o];
     }
+    for (int o = 0; o < db.length; o++) db[o] = (float) sums[o];
   }
 
   /**
@@ -133,67 +160,6 @@ public final class ConvKernels {
         Gemm.gemm(false, true, groupOut, k, cols, grad, gi * groupOut * cols, col, gi * k * cols, dw,
             gi * groupOut * k, accumulate);
       }
-    }
-  }
-
-  /** A body run on images n0..n0+nb-1 as part {@code part} of the call. */
-  @FunctionalInterface
-  private interface ChunkBody {
-    void run(int part, int n0, int nb);
-  }
-
-  /** The batch cut into chunks of whole images, and the chunks into parts. */
-  private static final class Chunks {
-    final int imagesPerChunk;
-    final int count;
-    final int parts;
-    final Im2Col im2col;
-
-    Chunks(ConvGeometry g) {
-      im2col = new Im2Col(g);
-      long perImage = (long) g.inChannels() * g.kernelHeight() * g.kernelWidth() * g.outHeight() * g.outWidth();
-      imagesPerChunk = (int) Math.max(1, Math.min(g.batch(), CHUNK_FLOATS / Math.max(1, perImage)));
-      count = (g.batch() + imagesPerChunk - 1) / imagesPerChunk;
-      parts = Math.max(1, Math.min(count, MAX_PARTS));
-    }
-
-    void run(ConvGeometry g, ChunkBody body) {
-      long macs = (long) g.batch() * g.outHeight() * g.outWidth() * g.outChannels() * g.groupRows();
-      int threads = parts == 1 || macs < PARALLEL_MIN_MACS ? 1 : KernelThreads.available();
-      KernelThreads.run(parts, threads, part -> {
-        for (int c = count * part / parts; c < count * (part + 1) / parts; c++) {
-          int n0 = c * imagesPerChunk;
-          body.run(part, n0, Math.min(imagesPerChunk, g.batch() - n0));
-        }
-      });
-    }
-  }
-
-  /**
-   * One thread's reusable buffers, grown as needed up to {@link #KEEP_FLOATS}: a larger one (a single image whose
-   * columns exceed a chunk) is allocated for its chunk and not kept, so each thread holds at most 8 MiB here.
-   */
-  static final class Scratch {
-    static final int KEEP_FLOATS = 1 << 20;
-    private float[] col = new float[0];
-    private float[] grad = new float[0];
-
-    float[] col(int size) {
-      if (size > KEEP_FLOATS) return new float[size];
-      if (col.length < size) col = new float[size];
-      return col;
-    }
-
-    float[] grad(int size) {
-      if (size > KEEP_FLOATS) return new float[size];
-      if (grad.length < size) grad = new float[size];
-      return grad;
-    }
-
-    /** The length of the larger of this thread's two kept buffers: for tests. */
-    static int largestKept() {
-      Scratch s = SCRATCH.get();
-      return Math.max(s.col.length, s.grad.length);
     }
   }
 }

@@ -8,18 +8,20 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * A convolution whose single image's column matrix exceeds what a thread keeps as scratch runs on scratch of its
- * own, which is dropped afterwards: the thread holds no more than the bound, and the results are right.
+ * A convolution whose single image needs more scratch than a thread keeps (its column matrix on the im2col path, its
+ * padded planes on the direct path) runs on scratch of its own, which is dropped afterwards: the thread holds no more
+ * than the bound, and the results are right.
  */
 class ConvScratchTest {
   @Test
   void aLargeImageDoesNotGrowTheKeptScratchAndConvolvesRight() {
-    // one image of 32 channels, 64x64, 3x3 padding 1: its columns are 32 * 9 * 4096 floats, above the bound
+    // one image of 32 channels, 200x200, 3x3 padding 1: its columns and its padded planes are above the bound
     int c = 32;
-    int size = 64;
+    int size = 200;
     int oc = 2;
     ConvGeometry g = new ConvGeometry(1, c, size, size, oc, 3, 3, 1, 1, 1, 1, 1, 1, 1);
-    assertTrue((long) c * 9 * size * size > ConvKernels.Scratch.KEEP_FLOATS);
+    assertTrue((long) c * 9 * size * size > ConvScratch.KEEP_FLOATS);
+    assertTrue((long) c * (size + 2) * (size + 2) > ConvScratch.KEEP_FLOATS);
     Random random = new Random(1);
     float[] x = new float[c * size * size];
     float[] w = new float[oc * c * 9];
@@ -30,9 +32,9 @@ class ConvScratchTest {
     float[] dx = new float[x.length];
     float[] dw = new float[w.length];
     ConvKernels.backward(g, x, 0, w, 0, y, 0, dx, dw, null);
-    assertTrue(ConvKernels.Scratch.largestKept() <= ConvKernels.Scratch.KEEP_FLOATS,
-        "scratch kept: " + ConvKernels.Scratch.largestKept());
-    for (int[] at : new int[][] {{0, 0, 0}, {1, 31, 17}, {0, 63, 63}, {1, 40, 0}}) {
+    assertTrue(ConvScratch.largestKept() <= ConvScratch.KEEP_FLOATS,
+        "scratch kept: " + ConvScratch.largestKept());
+    for (int[] at : new int[][] {{0, 0, 0}, {1, 31, 17}, {0, 199, 199}, {1, 40, 0}}) {
       double expected = 0;
       for (int ci = 0; ci < c; ci++) {
         for (int i = 0; i < 3; i++) {

@@ -1,0 +1,285 @@
+package dev.jfastai.tensor.internal.kernels;
+
+import dev.jfastai.tensor.internal.StoragePool;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * 2-d convolution (one group) on the Vector API without a column matrix. Each chunk of images is copied once into a
+ * zero-bordered channels-last buffer; the convolution's column matrix is then read in place through offset tables
+ * ({@link IndirectTile}): element (output pixel m, tap t and channel c) is {@code xp[pixel(m) + tap(t, c)]}, so no
+ * padding branch and no im2col copy. Output channels are vector lanes, in panels of one or two vectors.
+ * <ul>
+ *   <li>forward: rows are output pixels, the sum runs over taps x channels against the packed weight;
+ *   <li>weight gradient: rows are taps x channels, the sum runs over the chunk's pixels against the transposed
+ *       output gradient;
+ *   <li>input gradient: per tap, rows are output pixels, the sum runs over output channels against the weight laid
+ *       out by input channel, and each row is added into the input pixel it came from (distinct pixels for one
+ *       tap, so a tile's rows never collide).
+ * </ul>
+ * Every sum runs in a fixed order, so results do not depend on the thread count or the JIT.
+ */
+final class DirectConv {
+  private static final int LANES = IndirectTile.LANES;
+  private static final int ROWS = IndirectTile.ROWS;
+  /** Scratch slots: the padded input, the transposed output gradient, the padded input gradient. */
+  private static final int INPUT = 0;
+  private static final int GRADIENT = 1;
+  private static final int INPUT_GRADIENT = 2;
+  private static final int PLANS_KEPT = 64;
+  private static final Map<Key, DirectConv> PLANS = new ConcurrentHashMap<>();
+
+  private final ConvGeometry g;
+  private final int in;
+  private final int out;
+  private final int taps;
+  /** Rows of the virtual column matrix: input channels x taps, w's order. */
+  private final int k;
+  private final int pixels;
+  private final int paddedWidth;
+  private final int paddedPlane;
+  private final int outWidth;
+  private final int outPad;
+  private final int inWidth;
+  private final ConvChunks chunks;
+  /** Offset in the padded input of channel x tap (c * taps + t), from an output pixel's top-left corner. */
+  private final int[] inputTaps;
+  /** Per output pixel of a chunk (image-major): its top-left corner in the chunk's padded input. */
+  private final int[] inputPixels;
+  /** Per output pixel of a chunk: its top-left corner in the chunk's padded channels-last input gradient. */
+  private final int[] gradientPixels;
+  /** Per output pixel of a chunk: its row in a panel of the transposed output gradient. */
+  private final int[] gradientRows;
+
+  private record Key(ConvGeometry g, boolean inputGradient) {}
+
+  /** The plan for {@code g}, made once per geometry: its chunks count the input gradient's buffer when wanted. */
+  static DirectConv plan(ConvGeometry g, boolean inputGradient) {
+    if (PLANS.size() > PLANS_KEPT) PLANS.clear();
+    return PLANS.computeIfAbsent(new Key(g, inputGradient), key -> new DirectConv(g, inputGradient));
+  }
+
+  private DirectConv(ConvGeometry g, boolean inputGradient) {
+    this.g = g;
+    in = g.inChannels();
+    out = g.outChannels();
+    taps = g.kernelHeight() * g.kernelWidth();
+    k = in * taps;
+    pixels = g.outHeight() * g.outWidth();
+    paddedWidth = g.width() + 2 * g.padWidth();
+    paddedPlane = (g.height() + 2 * g.padHeight()) * paddedWidth;
+    outWidth = panelWidth(out);
+    outPad = roundUp(out, outWidth);
+    inWidth = panelWidth(in);
+    long perImage = (long) paddedPlane * (in + (inputGradient ? roundUp(in, inWidth) : 0)) + (long) pixels * outPad;
+    chunks = new ConvChunks(g, perImage);
+    inputTaps = new int[k];
+    for (int c = 0; c < in; c++) {
+      for (int i = 0; i < g.kernelHeight(); i++) {
+        for (int j = 0; j < g.kernelWidth(); j++) {
+          inputTaps[(c * g.kernelHeight() + i) * g.kernelWidth() + j] =
+              c * paddedPlane + i * g.dilationHeight() * paddedWidth + j * g.dilationWidth();
+        }
+      }
+    }
+    int rows = chunks.imagesPerChunk * pixels;
+    inputPixels = new int[rows];
+    gradientPixels = new int[rows];
+    gradientRows = new int[rows];
+    for (int m = 0; m < rows; m++) {
+      int p = m % pixels;
+      int corner = p / g.outWidth() * g.strideHeight() * paddedWidth + p % g.outWidth() * g.strideWidth();
+      inputPixels[m] = m / pixels * in * paddedPlane + corner;
+      gradientPixels[m] = (m / pixels * paddedPlane + corner) * roundUp(in, inWidth);
+      gradientRows[m] = m * outWidth;
+    }
+  }
+
+  /** Writes y [N, OC, OH, OW] in full: the convolution of x with w, plus b[oc] when {@code b} is not null. */
+  void forward(float[] x, int xOff, float[] w, int wOff, float[] b, int bOff, float[] y) {
+    float[] packed = packWeight(w, wOff);
+    chunks.run((part, n0, nb) -> {
+      ConvScratch s = ConvScratch.get();
+      float[] xp = s.floats(INPUT, nb * in * paddedPlane);
+      pad(x, xOff, n0, nb, xp);
+      float[] tile = new float[ROWS * outWidth];
+      int rowsInChunk = nb * pixels;
+      for (int panel = 0; panel * outWidth < out; panel++) {
+        int lanes = Math.min(outWidth, out - panel * outWidth);
+        for (int m0 = 0; m0 < rowsInChunk; m0 += ROWS) {
+          int rows = Math.min(ROWS, rowsInChunk - m0);
+          IndirectTile.tile(outWidth, xp, inputPixels, m0, rows, inputTaps, 0, k, packed, panel * k * outWidth,
+              tile);
+          for (int r = 0; r < rows; r++) {
+            int m = m0 + r;
+            int at = ((n0 + m / pixels) * out + panel * outWidth) * pixels + m % pixels;
+            for (int l = 0; l < lanes; l++) {
+              y[at + l * pixels] = tile[r * outWidth + l] + (b == null ? 0f : b[bOff + panel * outWidth + l]);
+            }
+          }
+        }
+      }
+    });
+    StoragePool.release(packed);
+  }
+
+  /** Writes in full each requested gradient (null: not wanted): dx like x, dw like w. */
+  void backward(float[] x, int xOff, float[] w, int wOff, float[] dy, int dyOff, float[] dx, float[] dw) {
+    float[][] partialDw = new float[chunks.parts][];
+    for (int p = 0; dw != null && p < chunks.parts; p++) {
+      partialDw[p] = StoragePool.take(k * outPad);
+      Arrays.fill(partialDw[p], 0f);
+    }
+    float[] byInput = dx == null ? null : packWeightByInput(w, wOff);
+    chunks.run((part, n0, nb) -> {
+      ConvScratch s = ConvScratch.get();
+      int rowsInChunk = nb * pixels;
+      float[] dyt = s.floats(GRADIENT, outPad * rowsInChunk);
+      transposeGradient(dy, dyOff, n0, nb, dyt);
+      if (dw != null) weightGradient(x, xOff, n0, nb, dyt, partialDw[part], s);
+      if (dx != null) inputGradient(dyt, byInput, n0, nb, dx, s);
+    });
+    if (byInput != null) StoragePool.release(byInput);
+    if (dw != null) {
+      for (int oc = 0; oc < out; oc++) {
+        for (int c = 0; c < in; c++) {
+          for (int t = 0; t < taps; t++) {
+            int at = (c * taps + t) * outPad + oc;
+            float sum = partialDw[0][at];
+            for (int p = 1; p < chunks.parts; p++) sum += partialDw[p][at];
+            dw[(oc * in + c) * taps + t] = sum;
+          }
+        }
+      }
+      for (float[] partial : partialDw) StoragePool.release(partial);
+    }
+  }
+
+  /** Adds this chunk's dW, laid out [k][outPad], into {@code sums}. */
+  private void weightGradient(float[] x, int xOff, int n0, int nb, float[] dyt, float[] sums, ConvScratch s) {
+    float[] xp = s.floats(INPUT, nb * in * paddedPlane);
+    pad(x, xOff, n0, nb, xp);
+    float[] tile = new float[ROWS * outWidth];
+    int rowsInChunk = nb * pixels;
+    for (int panel = 0; panel * outWidth < out; panel++) {
+      for (int k0 = 0; k0 < k; k0 += ROWS) {
+        int rows = Math.min(ROWS, k - k0);
+        IndirectTile.tile(outWidth, xp, inputTaps, k0, rows, inputPixels, 0, rowsInChunk, dyt,
+            panel * rowsInChunk * outWidth, tile);
+        for (int r = 0; r < rows; r++) {
+          int at = (k0 + r) * outPad + panel * outWidth;
+          for (int l = 0; l < outWidth; l++) sums[at + l] += tile[r * outWidth + l];
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes images n0..n0+nb-1 of dx in full. Sums into a padded channels-last buffer, so that a row of a tile (one
+   * output pixel's contribution to one input pixel's channels) is added with whole vectors.
+   */
+  private void inputGradient(float[] dyt, float[] byInput, int n0, int nb, float[] dx, ConvScratch s) {
+    int rowsInChunk = nb * pixels;
+    int inPad = roundUp(in, inWidth);
+    float[] dxp = s.floats(INPUT_GRADIENT, nb * paddedPlane * inPad);
+    Arrays.fill(dxp, 0, nb * paddedPlane * inPad, 0f);
+    int[] channels = new int[out]; // output channel oc's place in a row of dyt's panels
+    for (int oc = 0; oc < out; oc++) channels[oc] = oc / outWidth * rowsInChunk * outWidth + oc % outWidth;
+    int panels = inPad / inWidth;
+    for (int t = 0; t < taps; t++) {
+      int tapAt = inputTaps[t] * inPad; // channel 0's offsets are the taps' corners
+      for (int panel = 0; panel < panels; panel++) {
+        int weightAt = (t * panels + panel) * out * inWidth;
+        for (int m0 = 0; m0 < rowsInChunk; m0 += ROWS) {
+          IndirectTile.addTile(inWidth, dyt, gradientRows, m0, Math.min(ROWS, rowsInChunk - m0), channels, 0, out,
+              byInput, weightAt, dxp, gradientPixels, tapAt + panel * inWidth);
+        }
+      }
+    }
+    int plane = g.height() * g.width();
+    for (int n = 0; n < nb; n++) {
+      for (int h = 0; h < g.height(); h++) {
+        for (int v = 0; v < g.width(); v++) {
+          int src = (n * paddedPlane + (h + g.padHeight()) * paddedWidth + v + g.padWidth()) * inPad;
+          int dst = (n0 + n) * in * plane + h * g.width() + v;
+          for (int c = 0; c < in; c++) dx[dst + c * plane] = dxp[src + c];
+        }
+      }
+    }
+  }
+
+  /** Images n0..n0+nb-1 of x with a zero border of the padding's width: [nb][in][Hp][Wp]. */
+  private void pad(float[] x, int xOff, int n0, int nb, float[] xp) {
+    Arrays.fill(xp, 0, nb * in * paddedPlane, 0f);
+    for (int plane = 0; plane < nb * in; plane++) {
+      int src = xOff + (n0 * in + plane) * g.height() * g.width();
+      int dst = plane * paddedPlane + g.padHeight() * paddedWidth + g.padWidth();
+      for (int h = 0; h < g.height(); h++) {
+        System.arraycopy(x, src + h * g.width(), xp, dst + h * paddedWidth, g.width());
+      }
+    }
+  }
+
+  /** dy of images n0..n0+nb-1 as panels of output channels: [outPad / outWidth][nb * pixels][outWidth]. */
+  private void transposeGradient(float[] dy, int dyOff, int n0, int nb, float[] dyt) {
+    int rowsInChunk = nb * pixels;
+    for (int panel = 0; panel * outWidth < out; panel++) {
+      int lanes = Math.min(outWidth, out - panel * outWidth);
+      int base = panel * rowsInChunk * outWidth;
+      for (int n = 0; n < nb; n++) {
+        for (int l = 0; l < outWidth; l++) {
+          int dst = base + n * pixels * outWidth + l;
+          if (l >= lanes) {
+            for (int p = 0; p < pixels; p++) dyt[dst + p * outWidth] = 0f;
+            continue;
+          }
+          int src = dyOff + ((n0 + n) * out + panel * outWidth + l) * pixels;
+          for (int p = 0; p < pixels; p++) dyt[dst + p * outWidth] = dy[src + p];
+        }
+      }
+    }
+  }
+
+  /** w [out][in * taps] as panels of output channels: [outPad / outWidth][in * taps][outWidth], zeros past out. */
+  private float[] packWeight(float[] w, int wOff) {
+    float[] packed = StoragePool.take(outPad * k);
+    for (int panel = 0; panel * outWidth < out; panel++) {
+      for (int row = 0; row < k; row++) {
+        int dst = (panel * k + row) * outWidth;
+        for (int l = 0; l < outWidth; l++) {
+          int oc = panel * outWidth + l;
+          packed[dst + l] = oc < out ? w[wOff + oc * k + row] : 0f;
+        }
+      }
+    }
+    return packed;
+  }
+
+  /** w [out][in][taps] as [taps][panels][out][inWidth]: per tap, panels of input channels, zeros past in. */
+  private float[] packWeightByInput(float[] w, int wOff) {
+    int panels = (in + inWidth - 1) / inWidth;
+    float[] packed = StoragePool.take(taps * panels * inWidth * out);
+    for (int t = 0; t < taps; t++) {
+      for (int panel = 0; panel < panels; panel++) {
+        for (int oc = 0; oc < out; oc++) {
+          int dst = ((t * panels + panel) * out + oc) * inWidth;
+          for (int l = 0; l < inWidth; l++) {
+            int c = panel * inWidth + l;
+            packed[dst + l] = c < in ? w[wOff + (oc * in + c) * taps + t] : 0f;
+          }
+        }
+      }
+    }
+    return packed;
+  }
+
+  /** One vector of lanes for up to a vector's channels, else two. */
+  private static int panelWidth(int channels) {
+    return channels <= LANES ? LANES : 2 * LANES;
+  }
+
+  private static int roundUp(int n, int multiple) {
+    return (n + multiple - 1) / multiple * multiple;
+  }
+}
