@@ -47,17 +47,16 @@ public final class ConvKernels {
   }
 
   /**
-   * Writes in full each requested gradient (a null array is not wanted): dx [N, C, H, W], dw like w, db [OC], from
+   * Writes in full each requested gradient (a null array is not wanted): dx [N, C, H, W] and dw like w, from
    * dy [N, OC, OH, OW].
    */
   public static void backward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] dy, int dyOff,
-                              float[] dx, float[] dw, float[] db) {
+                              float[] dx, float[] dw) {
     if (direct(g)) {
       DirectConv.plan(g, dx != null).backward(x, xOff, w, wOff, dy, dyOff, dx, dw);
     } else {
       columnsBackward(g, x, xOff, w, wOff, dy, dyOff, dx, dw);
     }
-    if (db != null) biasGradient(g, dy, dyOff, db);
   }
 
   /** dx and dW by im2col: dW = G · colᵀ per chunk, dx = fold(Wᵀ · G). */
@@ -111,19 +110,6 @@ public final class ConvKernels {
   /** Rows x columns of one image's column matrix: what a chunk of the im2col path holds per image. */
   private static long columnsPerImage(ConvGeometry g) {
     return (long) g.inChannels() * g.kernelHeight() * g.kernelWidth() * g.outHeight() * g.outWidth();
-  }
-
-  /** db[oc]: the sum of dy over images and pixels, in double. */
-  private static void biasGradient(ConvGeometry g, float[] dy, int dyOff, float[] db) {
-    int outPlane = g.outHeight() * g.outWidth();
-    double[] sums = new double[g.outChannels()];
-    for (int n = 0; n < g.batch(); n++) {
-      for (int o = 0; o < g.outChannels(); o++) {
-        int at = dyOff + (n * g.outChannels() + o) * outPlane;
-        for (int p = 0; p < outPlane; p++) sums[o] += dy[at + p];
-      }
-    }
-    for (int o = 0; o < db.length; o++) db[o] = (float) sums[o];
   }
 
   /**

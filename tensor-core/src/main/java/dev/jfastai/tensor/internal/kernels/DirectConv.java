@@ -51,6 +51,8 @@ final class DirectConv {
   private final int[] gradientPixels;
   /** Per output pixel of a chunk: its row in a panel of the transposed output gradient. */
   private final int[] gradientRows;
+  /** Per output pixel of a chunk: its offset in channel 0 of the chunk's output (no division per pixel). */
+  private final int[] outputPixels;
 
   private record Key(ConvGeometry g, boolean inputGradient) {}
 
@@ -87,18 +89,22 @@ final class DirectConv {
     inputPixels = new int[rows];
     gradientPixels = new int[rows];
     gradientRows = new int[rows];
+    outputPixels = new int[rows];
     for (int m = 0; m < rows; m++) {
       int p = m % pixels;
       int corner = p / g.outWidth() * g.strideHeight() * paddedWidth + p % g.outWidth() * g.strideWidth();
       inputPixels[m] = m / pixels * in * paddedPlane + corner;
       gradientPixels[m] = (m / pixels * paddedPlane + corner) * roundUp(in, inWidth);
       gradientRows[m] = m * outWidth;
+      outputPixels[m] = m / pixels * out * pixels + p;
     }
   }
 
   /** Writes y [N, OC, OH, OW] in full: the convolution of x with w, plus b[oc] when {@code b} is not null. */
   void forward(float[] x, int xOff, float[] w, int wOff, float[] b, int bOff, float[] y) {
     float[] packed = packWeight(w, wOff);
+    float[] bias = new float[outPad];
+    if (b != null) System.arraycopy(b, bOff, bias, 0, out);
     chunks.run((part, n0, nb) -> {
       ConvScratch s = ConvScratch.get();
       float[] xp = s.floats(INPUT, nb * in * paddedPlane);
@@ -107,16 +113,14 @@ final class DirectConv {
       int rowsInChunk = nb * pixels;
       for (int panel = 0; panel * outWidth < out; panel++) {
         int lanes = Math.min(outWidth, out - panel * outWidth);
+        int panelAt = (n0 * out + panel * outWidth) * pixels;
         for (int m0 = 0; m0 < rowsInChunk; m0 += ROWS) {
           int rows = Math.min(ROWS, rowsInChunk - m0);
           IndirectTile.tile(outWidth, xp, inputPixels, m0, rows, inputTaps, 0, k, packed, panel * k * outWidth,
               tile);
           for (int r = 0; r < rows; r++) {
-            int m = m0 + r;
-            int at = ((n0 + m / pixels) * out + panel * outWidth) * pixels + m % pixels;
-            for (int l = 0; l < lanes; l++) {
-              y[at + l * pixels] = tile[r * outWidth + l] + (b == null ? 0f : b[bOff + panel * outWidth + l]);
-            }
+            int at = panelAt + outputPixels[m0 + r];
+            for (int l = 0; l < lanes; l++) y[at + l * pixels] = tile[r * outWidth + l] + bias[panel * outWidth + l];
           }
         }
       }
@@ -215,8 +219,10 @@ final class DirectConv {
     for (int plane = 0; plane < nb * in; plane++) {
       int src = xOff + (n0 * in + plane) * g.height() * g.width();
       int dst = plane * paddedPlane + g.padHeight() * paddedWidth + g.padWidth();
-      for (int h = 0; h < g.height(); h++) {
-        System.arraycopy(x, src + h * g.width(), xp, dst + h * paddedWidth, g.width());
+      for (int h = 0; h < g.height(); h++) { // a loop, not arraycopy: rows are often 1-14 floats
+        int from = src + h * g.width();
+        int to = dst + h * paddedWidth;
+        for (int v = 0; v < g.width(); v++) xp[to + v] = x[from + v];
       }
     }
   }
@@ -274,8 +280,9 @@ final class DirectConv {
     return packed;
   }
 
-  /** One vector of lanes for up to a vector's channels, else two. */
+  /** Half a vector of lanes for that many channels or fewer (where there is a half kernel), one vector, else two. */
   private static int panelWidth(int channels) {
+    if (channels <= IndirectTile.HALF_LANES && IndirectTile.HALF_LANES < LANES) return IndirectTile.HALF_LANES;
     return channels <= LANES ? LANES : 2 * LANES;
   }
 

@@ -1,6 +1,7 @@
 package dev.jfastai.tensor.internal.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -17,6 +18,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class IndirectTile {
   static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   static final int LANES = SPECIES.length();
+  /** Half a vector, for panels of few channels: where a full vector has at least 16 lanes (else no half kernel). */
+  static final VectorSpecies<Float> HALF = LANES >= 16
+      ? VectorSpecies.of(float.class, VectorShape.forBitSize(SPECIES.vectorBitSize() / 2)) : SPECIES;
+  static final int HALF_LANES = HALF.length();
   static final int ROWS = 8;
 
   private IndirectTile() {}
@@ -180,10 +185,76 @@ final class IndirectTile {
     c7.intoArray(tile, 7 * LANES);
   }
 
-  /** Dispatches on the panel width, {@code LANES} or {@code 2 * LANES}, writing the tile to {@code tile}. */
+  /** As {@link #oneVector} on half vectors ({@link #HALF_LANES} wide): for panels of at most that many channels. */
+  static void halfVector(float[] src, int[] rowOff, int r0, int rows, int[] loopOff, int t0, int t1, float[] b,
+                         int bIdx, float[] tile, float[] dst, int[] dstRow, int dstAt) {
+    int last = rows - 1;
+    int o0 = rowOff[r0];
+    int o1 = rowOff[r0 + Math.min(1, last)];
+    int o2 = rowOff[r0 + Math.min(2, last)];
+    int o3 = rowOff[r0 + Math.min(3, last)];
+    int o4 = rowOff[r0 + Math.min(4, last)];
+    int o5 = rowOff[r0 + Math.min(5, last)];
+    int o6 = rowOff[r0 + Math.min(6, last)];
+    int o7 = rowOff[r0 + Math.min(7, last)];
+    FloatVector c0 = FloatVector.zero(HALF), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+    for (int t = t0; t < t1; t++) {
+      int at = loopOff[t];
+      FloatVector bv = FloatVector.fromArray(HALF, b, bIdx + (t - t0) * HALF_LANES);
+      c0 = bv.fma(FloatVector.broadcast(HALF, src[o0 + at]), c0);
+      c1 = bv.fma(FloatVector.broadcast(HALF, src[o1 + at]), c1);
+      c2 = bv.fma(FloatVector.broadcast(HALF, src[o2 + at]), c2);
+      c3 = bv.fma(FloatVector.broadcast(HALF, src[o3 + at]), c3);
+      c4 = bv.fma(FloatVector.broadcast(HALF, src[o4 + at]), c4);
+      c5 = bv.fma(FloatVector.broadcast(HALF, src[o5 + at]), c5);
+      c6 = bv.fma(FloatVector.broadcast(HALF, src[o6 + at]), c6);
+      c7 = bv.fma(FloatVector.broadcast(HALF, src[o7 + at]), c7);
+    }
+    if (dst != null) {
+      int d = dstRow[r0] + dstAt;
+      c0.add(FloatVector.fromArray(HALF, dst, d)).intoArray(dst, d);
+      if (rows < 2) return;
+      d = dstRow[r0 + 1] + dstAt;
+      c1.add(FloatVector.fromArray(HALF, dst, d)).intoArray(dst, d);
+      if (rows < 3) return;
+      d = dstRow[r0 + 2] + dstAt;
+      c2.add(FloatVector.fromArray(HALF, dst, d)).intoArray(dst, d);
+      if (rows < 4) return;
+      d = dstRow[r0 + 3] + dstAt;
+      c3.add(FloatVector.fromArray(HALF, dst, d)).intoArray(dst, d);
+      if (rows < 5) return;
+      d = dstRow[r0 + 4] + dstAt;
+      c4.add(FloatVector.fromArray(HALF, dst, d)).intoArray(dst, d);
+      if (rows < 6) return;
+      d = dstRow[r0 + 5] + dstAt;
+      c5.add(FloatVector.fromArray(HALF, dst, d)).intoArray(dst, d);
+      if (rows < 7) return;
+      d = dstRow[r0 + 6] + dstAt;
+      c6.add(FloatVector.fromArray(HALF, dst, d)).intoArray(dst, d);
+      if (rows < 8) return;
+      d = dstRow[r0 + 7] + dstAt;
+      c7.add(FloatVector.fromArray(HALF, dst, d)).intoArray(dst, d);
+      return;
+    }
+    c0.intoArray(tile, 0);
+    c1.intoArray(tile, HALF_LANES);
+    c2.intoArray(tile, 2 * HALF_LANES);
+    c3.intoArray(tile, 3 * HALF_LANES);
+    c4.intoArray(tile, 4 * HALF_LANES);
+    c5.intoArray(tile, 5 * HALF_LANES);
+    c6.intoArray(tile, 6 * HALF_LANES);
+    c7.intoArray(tile, 7 * HALF_LANES);
+  }
+
+  /**
+   * Dispatches on the panel width ({@link #HALF_LANES}, {@code LANES} or {@code 2 * LANES}), writing the tile to
+   * {@code tile}.
+   */
   static void tile(int width, float[] src, int[] rowOff, int r0, int rows, int[] loopOff, int t0, int t1, float[] b,
                    int bIdx, float[] tile) {
-    if (width == LANES) {
+    if (width < LANES) {
+      halfVector(src, rowOff, r0, rows, loopOff, t0, t1, b, bIdx, tile, null, null, 0);
+    } else if (width == LANES) {
       oneVector(src, rowOff, r0, rows, loopOff, t0, t1, b, bIdx, tile, null, null, 0);
     } else {
       twoVectors(src, rowOff, r0, rows, loopOff, t0, t1, b, bIdx, tile, null, null, 0);
@@ -193,7 +264,9 @@ final class IndirectTile {
   /** As {@link #tile}, adding row r to {@code dst} at {@code dstRow[r0 + r] + dstAt}. */
   static void addTile(int width, float[] src, int[] rowOff, int r0, int rows, int[] loopOff, int t0, int t1,
                       float[] b, int bIdx, float[] dst, int[] dstRow, int dstAt) {
-    if (width == LANES) {
+    if (width < LANES) {
+      halfVector(src, rowOff, r0, rows, loopOff, t0, t1, b, bIdx, null, dst, dstRow, dstAt);
+    } else if (width == LANES) {
       oneVector(src, rowOff, r0, rows, loopOff, t0, t1, b, bIdx, null, dst, dstRow, dstAt);
     } else {
       twoVectors(src, rowOff, r0, rows, loopOff, t0, t1, b, bIdx, null, dst, dstRow, dstAt);

@@ -46,8 +46,19 @@ public final class Conv2d extends BuiltInOp {
     float[] dx = needsInputGrad(0) ? gradientBuffer(0, x.numel()) : null;
     float[] dw = needsInputGrad(1) ? gradientBuffer(1, w.numel()) : null;
     float[] db = needsInputGrad(2) ? gradientBuffer(2, geometry.outChannels()) : null;
-    ConvKernels.backward(geometry, x.array(), x.arrayOffset(), w.array(), w.arrayOffset(), gradOutput.array(),
-        gradOutput.arrayOffset(), dx, dw, db);
+    float[] dy = gradOutput.array();
+    ConvKernels.backward(geometry, x.array(), x.arrayOffset(), w.array(), w.arrayOffset(), dy,
+        gradOutput.arrayOffset(), dx, dw);
+    if (db != null) {
+      // db[oc]: dy summed over images and pixels, in double, each plane with BatchNorm's four partial sums
+      int planes = geometry.batch() * geometry.outChannels();
+      int plane = geometry.outHeight() * geometry.outWidth();
+      double[] sums = new double[geometry.outChannels()];
+      for (int p = 0; p < planes; p++) {
+        sums[p % geometry.outChannels()] += ChannelSums.sum(dy, gradOutput.arrayOffset() + p * plane, plane);
+      }
+      for (int o = 0; o < sums.length; o++) db[o] = (float) sums[o];
+    }
     return new Tensor[] {dx == null ? null : Tensor.wrap(dx, x.shape()), dw == null ? null : Tensor.wrap(dw, w.shape()),
         db == null ? null : Tensor.wrap(db, geometry.outChannels())};
   }

@@ -31,7 +31,7 @@ class ConvScratchTest {
     ConvKernels.forward(g, x, 0, w, 0, null, 0, y);
     float[] dx = new float[x.length];
     float[] dw = new float[w.length];
-    ConvKernels.backward(g, x, 0, w, 0, y, 0, dx, dw, null);
+    ConvKernels.backward(g, x, 0, w, 0, y, 0, dx, dw);
     assertTrue(ConvScratch.largestKept() <= ConvScratch.KEEP_FLOATS,
         "scratch kept: " + ConvScratch.largestKept());
     for (int[] at : new int[][] {{0, 0, 0}, {1, 31, 17}, {0, 199, 199}, {1, 40, 0}}) {
