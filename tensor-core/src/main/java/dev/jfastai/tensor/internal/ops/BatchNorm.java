@@ -3,6 +3,7 @@ package dev.jfastai.tensor.internal.ops;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
 import dev.jfastai.tensor.internal.StoragePool;
+import dev.jfastai.tensor.internal.kernels.PerChannel;
 
 /**
  * Batch normalization of x [N, C, ...] per channel c, fused: y = (x - mean) * invstd * weight + bias, with
@@ -56,13 +57,15 @@ public final class BatchNorm extends BuiltInOp {
     }
     float[] xa = x.array();
     float[] y = StoragePool.take(x.numel()); // every element is written below
-    for (int n = 0, i = 0; n < xs[0]; n++) {
-      for (int c = 0; c < channels; c++) {
-        float scale = weight == null ? invstd[c] : invstd[c] * at(weight, c);
-        float shift = (bias == null ? 0f : at(bias, c)) - mean[c] * scale;
+    int batch = xs[0];
+    PerChannel.forEach(channels, x.numel(), c -> {
+      float scale = weight == null ? invstd[c] : invstd[c] * at(weight, c);
+      float shift = (bias == null ? 0f : at(bias, c)) - mean[c] * scale;
+      for (int n = 0; n < batch; n++) {
+        int i = (n * channels + c) * inner;
         for (int end = i + inner; i < end; i++) y[i] = xa[x.arrayOffset() + i] * scale + shift;
       }
-    }
+    });
     return Tensor.wrap(y, xs);
   }
 
@@ -81,12 +84,13 @@ public final class BatchNorm extends BuiltInOp {
     float[] ga = g.array();
     int gOff = g.arrayOffset();
     int xOff = x.arrayOffset();
-    for (int n = 0, i = 0; n < batch; n++) {
-      for (int c = 0; c < channels; c++, i += inner) {
+    PerChannel.forEach(channels, 2L * x.numel(), c -> {
+      for (int n = 0; n < batch; n++) {
+        int i = (n * channels + c) * inner;
         sumG[c] += ChannelSums.sum(ga, gOff + i, inner);
         sumGxhat[c] += ChannelSums.dotNormalized(ga, gOff + i, xa, xOff + i, inner, mean[c], invstd[c]);
       }
-    }
+    });
     Tensor gx = needsInputGrad(0) ? inputGradient(g, sumG, sumGxhat) : null;
     Tensor gw = needsInputGrad(1) ? Tensor.wrap(toFloats(sumGxhat), channels) : null;
     Tensor gb = needsInputGrad(2) ? Tensor.wrap(toFloats(sumG), channels) : null;
@@ -99,22 +103,23 @@ public final class BatchNorm extends BuiltInOp {
     float[] xa = x.array();
     float[] ga = g.array();
     float[] dx = gradientBuffer(0, x.numel()); // every element is written below
-    for (int n = 0, i = 0; n < batch; n++) {
-      for (int c = 0; c < channels; c++) {
-        float w = weight == null ? 1f : at(weight, c);
-        float scale = w * invstd[c];
+    PerChannel.forEach(channels, 2L * x.numel(), c -> {
+      float w = weight == null ? 1f : at(weight, c);
+      float scale = w * invstd[c];
+      float meanG = (float) (sumG[c] / count);
+      float meanGxhat = (float) (sumGxhat[c] / count);
+      for (int n = 0; n < batch; n++) {
+        int i = (n * channels + c) * inner;
         if (!training) {
           for (int end = i + inner; i < end; i++) dx[i] = ga[g.arrayOffset() + i] * scale;
           continue;
         }
-        float meanG = (float) (sumG[c] / count);
-        float meanGxhat = (float) (sumGxhat[c] / count);
         for (int end = i + inner; i < end; i++) {
           float xhat = (xa[x.arrayOffset() + i] - mean[c]) * invstd[c];
           dx[i] = scale * (ga[g.arrayOffset() + i] - meanG - xhat * meanGxhat);
         }
       }
-    }
+    });
     return Tensor.wrap(dx, x.shape());
   }
 
@@ -128,15 +133,16 @@ public final class BatchNorm extends BuiltInOp {
     double[] sum = new double[channels];
     double[] squares = new double[channels];
     float[] xa = x.array();
-    for (int n = 0, i = x.arrayOffset(); n < batch; n++) {
-      for (int c = 0; c < channels; c++, i += inner) sum[c] += ChannelSums.sum(xa, i, inner);
-    }
-    for (int c = 0; c < channels; c++) mean[c] = (float) (sum[c] / count);
-    for (int n = 0, i = x.arrayOffset(); n < batch; n++) {
-      for (int c = 0; c < channels; c++, i += inner) {
+    PerChannel.forEach(channels, 2L * x.numel(), c -> {
+      for (int n = 0; n < batch; n++) {
+        sum[c] += ChannelSums.sum(xa, x.arrayOffset() + (n * channels + c) * inner, inner);
+      }
+      for (int n = 0; n < batch; n++) {
+        int i = x.arrayOffset() + (n * channels + c) * inner;
         squares[c] += ChannelSums.squaredDeviations(xa, i, inner, sum[c] / count);
       }
-    }
+    });
+    for (int c = 0; c < channels; c++) mean[c] = (float) (sum[c] / count);
     for (int c = 0; c < channels; c++) {
       double variance = squares[c] / count;
       invstd[c] = (float) (1 / Math.sqrt(variance + eps));
