@@ -3,6 +3,7 @@ package dev.jfastai.tensor.internal.ops;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
 import dev.jfastai.tensor.internal.StoragePool;
+import dev.jfastai.tensor.internal.kernels.ChannelReductions;
 import dev.jfastai.tensor.internal.kernels.PerChannel;
 
 /**
@@ -85,11 +86,10 @@ public final class BatchNorm extends BuiltInOp {
     int gOff = g.arrayOffset();
     int xOff = x.arrayOffset();
     PerChannel.forEach(channels, 2L * x.numel(), c -> {
-      for (int n = 0; n < batch; n++) {
-        int i = (n * channels + c) * inner;
-        sumG[c] += ChannelSums.sum(ga, gOff + i, inner);
-        sumGxhat[c] += ChannelSums.dotNormalized(ga, gOff + i, xa, xOff + i, inner, mean[c], invstd[c]);
-      }
+      int stride = channels * inner;
+      sumG[c] = ChannelReductions.sum(ga, gOff + c * inner, inner, stride, batch);
+      sumGxhat[c] = ChannelReductions.dotNormalized(ga, gOff + c * inner, xa, xOff + c * inner, inner, stride, batch,
+          mean[c], invstd[c]);
     });
     Tensor gx = needsInputGrad(0) ? inputGradient(g, sumG, sumGxhat) : null;
     Tensor gw = needsInputGrad(1) ? Tensor.wrap(toFloats(sumGxhat), channels) : null;
@@ -134,13 +134,9 @@ public final class BatchNorm extends BuiltInOp {
     double[] squares = new double[channels];
     float[] xa = x.array();
     PerChannel.forEach(channels, 2L * x.numel(), c -> {
-      for (int n = 0; n < batch; n++) {
-        sum[c] += ChannelSums.sum(xa, x.arrayOffset() + (n * channels + c) * inner, inner);
-      }
-      for (int n = 0; n < batch; n++) {
-        int i = x.arrayOffset() + (n * channels + c) * inner;
-        squares[c] += ChannelSums.squaredDeviations(xa, i, inner, sum[c] / count);
-      }
+      int from = x.arrayOffset() + c * inner;
+      sum[c] = ChannelReductions.sum(xa, from, inner, channels * inner, batch);
+      squares[c] = ChannelReductions.squaredDeviations(xa, from, inner, channels * inner, batch, sum[c] / count);
     });
     for (int c = 0; c < channels; c++) mean[c] = (float) (sum[c] / count);
     for (int c = 0; c < channels; c++) {

@@ -4,8 +4,10 @@ import dev.jfastai.tensor.Conv2dOptions;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
 import dev.jfastai.tensor.internal.StoragePool;
+import dev.jfastai.tensor.internal.kernels.ChannelReductions;
 import dev.jfastai.tensor.internal.kernels.ConvGeometry;
 import dev.jfastai.tensor.internal.kernels.ConvKernels;
+import dev.jfastai.tensor.internal.kernels.PerChannel;
 
 /**
  * 2-d convolution (cross-correlation, as PyTorch) of x [N, C, H, W] with w [OC, C/groups, kh, kw] plus an optional
@@ -50,14 +52,11 @@ public final class Conv2d extends BuiltInOp {
     ConvKernels.backward(geometry, x.array(), x.arrayOffset(), w.array(), w.arrayOffset(), dy,
         gradOutput.arrayOffset(), dx, dw);
     if (db != null) {
-      // db[oc]: dy summed over images and pixels, in double, each plane with BatchNorm's four partial sums
-      int planes = geometry.batch() * geometry.outChannels();
+      // db[oc]: dy summed over images and pixels, in double
       int plane = geometry.outHeight() * geometry.outWidth();
-      double[] sums = new double[geometry.outChannels()];
-      for (int p = 0; p < planes; p++) {
-        sums[p % geometry.outChannels()] += ChannelSums.sum(dy, gradOutput.arrayOffset() + p * plane, plane);
-      }
-      for (int o = 0; o < sums.length; o++) db[o] = (float) sums[o];
+      int channels = geometry.outChannels();
+      PerChannel.forEach(channels, (long) dy.length, o -> db[o] = (float) ChannelReductions.sum(dy,
+          gradOutput.arrayOffset() + o * plane, plane, channels * plane, geometry.batch()));
     }
     return new Tensor[] {dx == null ? null : Tensor.wrap(dx, x.shape()), dw == null ? null : Tensor.wrap(dw, w.shape()),
         db == null ? null : Tensor.wrap(db, geometry.outChannels())};
