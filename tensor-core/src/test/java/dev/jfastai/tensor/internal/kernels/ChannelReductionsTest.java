@@ -46,7 +46,9 @@ class ChannelReductionsTest {
     double first = allThree(a);
     for (int call = 1; call <= 20_000; call++) {
       double again = allThree(a);
-      if (call % 1_000 == 0) assertEquals(Double.doubleToLongBits(first), Double.doubleToLongBits(again), "call " + call);
+      if (call % 1_000 == 0) {
+        assertEquals(Double.doubleToLongBits(first), Double.doubleToLongBits(again), "call " + call);
+      }
     }
   }
 
