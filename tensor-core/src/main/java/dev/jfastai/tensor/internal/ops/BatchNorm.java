@@ -62,9 +62,10 @@ public final class BatchNorm extends BuiltInOp {
     PerChannel.forEach(channels, x.numel(), c -> {
       float scale = weight == null ? invstd[c] : invstd[c] * at(weight, c);
       float shift = (bias == null ? 0f : at(bias, c)) - mean[c] * scale;
+      int xOff = x.arrayOffset();
       for (int n = 0; n < batch; n++) {
         int i = (n * channels + c) * inner;
-        for (int end = i + inner; i < end; i++) y[i] = xa[x.arrayOffset() + i] * scale + shift;
+        for (int end = i + inner; i < end; i++) y[i] = xa[xOff + i] * scale + shift;
       }
     });
     return Tensor.wrap(y, xs);
@@ -108,15 +109,20 @@ public final class BatchNorm extends BuiltInOp {
       float scale = w * invstd[c];
       float meanG = (float) (sumG[c] / count);
       float meanGxhat = (float) (sumGxhat[c] / count);
+      // locals, not fields or array elements: a float[] store could alias them, and C2 would reload them per element
+      float m = mean[c];
+      float is = invstd[c];
+      int xOff = x.arrayOffset();
+      int gOff = g.arrayOffset();
       for (int n = 0; n < batch; n++) {
         int i = (n * channels + c) * inner;
         if (!training) {
-          for (int end = i + inner; i < end; i++) dx[i] = ga[g.arrayOffset() + i] * scale;
+          for (int end = i + inner; i < end; i++) dx[i] = ga[gOff + i] * scale;
           continue;
         }
         for (int end = i + inner; i < end; i++) {
-          float xhat = (xa[x.arrayOffset() + i] - mean[c]) * invstd[c];
-          dx[i] = scale * (ga[g.arrayOffset() + i] - meanG - xhat * meanGxhat);
+          float xhat = (xa[xOff + i] - m) * is;
+          dx[i] = scale * (ga[gOff + i] - meanG - xhat * meanGxhat);
         }
       }
     });
