@@ -10,10 +10,13 @@ public final class UnaryKernels {
 
   private UnaryKernels() {}
 
+  /** Elements per part when a loop is shared between the kernel threads: large arrays only (a CNN's activations). */
+  private static final int PART = 1 << 16;
+
   /** {@code o[oi+i] = max(x[xi+i], 0)} with Math.max's rules (NaN stays NaN, -0 gives 0). */
   public static void relu(float[] x, int xi, float[] o, int oi, int n) {
     if (Gemm.VECTOR) {
-      VectorElementwise.relu(x, xi, o, oi, n);
+      inParts(n, (from, length) -> VectorElementwise.relu(x, xi + from, o, oi + from, length));
       return;
     }
     for (int i = 0; i < n; i++) o[oi + i] = Math.max(x[xi + i], 0f);
@@ -25,13 +28,31 @@ public final class UnaryKernels {
    */
   public static void reluGradient(float[] s, int si, float[] g, int gi, float[] o, int oi, int n) {
     if (Gemm.VECTOR) {
-      VectorElementwise.reluGradient(s, si, g, gi, o, oi, n);
+      inParts(n, (from, length) -> VectorElementwise.reluGradient(s, si + from, g, gi + from, o, oi + from, length));
       return;
     }
     // Branch-free: the sign of s is a coin toss, so `s > 0 ? g : 0` mispredicted half the time (4x slower).
     for (int i = 0; i < n; i++) {
       o[oi + i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[gi + i]) & positiveMask(s[si + i]));
     }
+  }
+
+  /** Runs {@code body} on ranges of 0..n-1: one range below two parts' size, else parts shared by the threads. */
+  private static void inParts(int n, Range body) {
+    int parts = Math.min(8, n / PART);
+    if (parts < 2) {
+      body.run(0, n);
+      return;
+    }
+    KernelThreads.run(parts, KernelThreads.available(), p -> {
+      int from = (int) ((long) n * p / parts);
+      body.run(from, (int) ((long) n * (p + 1) / parts) - from);
+    });
+  }
+
+  @FunctionalInterface
+  private interface Range {
+    void run(int from, int length);
   }
 
   /**
