@@ -48,18 +48,21 @@ public final class BatchNorm extends BuiltInOp {
     for (int d = 2; d < xs.length; d++) inner *= xs[d];
     mean = new float[channels];
     invstd = new float[channels];
-    if (training) {
-      batchStatistics(xs[0]);
-    } else {
-      for (int c = 0; c < channels; c++) {
-        mean[c] = at(runningMean, c);
-        invstd[c] = (float) (1 / Math.sqrt(at(runningVar, c) + eps));
-      }
+    int batch = xs[0];
+    if (training && (double) batch * inner <= 1) {
+      throw new IllegalArgumentException("batchNorm: training needs more than one value per channel, got input "
+          + Shapes.str(xs));
     }
     float[] xa = x.array();
     float[] y = StoragePool.take(x.numel()); // every element is written below
-    int batch = xs[0];
-    PerChannel.forEach(channels, x.numel(), c -> {
+    // one channel at a time, statistics then output: the channel's values are still in cache for the second pass
+    PerChannel.forEach(channels, 3L * x.numel(), c -> {
+      if (training) {
+        channelStatistics(c, batch);
+      } else {
+        mean[c] = at(runningMean, c);
+        invstd[c] = (float) (1 / Math.sqrt(at(runningVar, c) + eps));
+      }
       float scale = weight == null ? invstd[c] : invstd[c] * at(weight, c);
       float shift = (bias == null ? 0f : at(bias, c)) - mean[c] * scale;
       int xOff = x.arrayOffset();
@@ -80,81 +83,65 @@ public final class BatchNorm extends BuiltInOp {
   @Override
   protected Tensor[] backward(Tensor g) {
     int batch = x.size(0);
+    double count = (double) batch * inner;
     double[] sumG = new double[channels];
     double[] sumGxhat = new double[channels];
     float[] xa = x.array();
     float[] ga = g.array();
     int gOff = g.arrayOffset();
     int xOff = x.arrayOffset();
-    PerChannel.forEach(channels, 2L * x.numel(), c -> {
+    float[] dx = needsInputGrad(0) ? gradientBuffer(0, x.numel()) : null; // every element is written below
+    // one channel at a time, sums then dx: the channel's values are still in cache for the second pass
+    PerChannel.forEach(channels, 3L * x.numel(), c -> {
       int stride = channels * inner;
       sumG[c] = ChannelReductions.sum(ga, gOff + c * inner, inner, stride, batch);
       sumGxhat[c] = ChannelReductions.dotNormalized(ga, gOff + c * inner, xa, xOff + c * inner, inner, stride, batch,
           mean[c], invstd[c]);
+      if (dx != null) inputGradient(c, batch, (float) (sumG[c] / count), (float) (sumGxhat[c] / count), ga, gOff, dx);
     });
-    Tensor gx = needsInputGrad(0) ? inputGradient(g, sumG, sumGxhat) : null;
+    Tensor gx = dx == null ? null : Tensor.wrap(dx, x.shape());
     Tensor gw = needsInputGrad(1) ? Tensor.wrap(toFloats(sumGxhat), channels) : null;
     Tensor gb = needsInputGrad(2) ? Tensor.wrap(toFloats(sumG), channels) : null;
     return new Tensor[] {gx, gw, gb};
   }
 
-  private Tensor inputGradient(Tensor g, double[] sumG, double[] sumGxhat) {
-    int batch = x.size(0);
-    double count = (double) batch * inner;
+  /** Channel c of dx, given the means of g and of g * xhat over the channel. */
+  private void inputGradient(int c, int batch, float meanG, float meanGxhat, float[] ga, int gOff, float[] dx) {
     float[] xa = x.array();
-    float[] ga = g.array();
-    float[] dx = gradientBuffer(0, x.numel()); // every element is written below
-    PerChannel.forEach(channels, 2L * x.numel(), c -> {
-      float w = weight == null ? 1f : at(weight, c);
-      float scale = w * invstd[c];
-      float meanG = (float) (sumG[c] / count);
-      float meanGxhat = (float) (sumGxhat[c] / count);
-      // locals, not fields or array elements: a float[] store could alias them, and C2 would reload them per element
-      float m = mean[c];
-      float is = invstd[c];
-      int xOff = x.arrayOffset();
-      int gOff = g.arrayOffset();
-      for (int n = 0; n < batch; n++) {
-        int i = (n * channels + c) * inner;
-        if (!training) {
-          for (int end = i + inner; i < end; i++) dx[i] = ga[gOff + i] * scale;
-          continue;
-        }
-        for (int end = i + inner; i < end; i++) {
-          float xhat = (xa[xOff + i] - m) * is;
-          dx[i] = scale * (ga[gOff + i] - meanG - xhat * meanGxhat);
-        }
+    float scale = (weight == null ? 1f : at(weight, c)) * invstd[c];
+    // locals, not fields or array elements: a float[] store could alias them, and C2 would reload them per element
+    float m = mean[c];
+    float is = invstd[c];
+    int xOff = x.arrayOffset();
+    for (int n = 0; n < batch; n++) {
+      int i = (n * channels + c) * inner;
+      if (!training) {
+        for (int end = i + inner; i < end; i++) dx[i] = ga[gOff + i] * scale;
+        continue;
       }
-    });
-    return Tensor.wrap(dx, x.shape());
+      for (int end = i + inner; i < end; i++) {
+        float xhat = (xa[xOff + i] - m) * is;
+        dx[i] = scale * (ga[gOff + i] - meanG - xhat * meanGxhat);
+      }
+    }
   }
 
-  /** The batch's per-channel mean and invstd, and the running stats' update. */
-  private void batchStatistics(int batch) {
+  /** Channel c's batch mean and invstd, and its running stats' update. */
+  private void channelStatistics(int c, int batch) {
     double count = (double) batch * inner;
-    if (count <= 1) {
-      throw new IllegalArgumentException("batchNorm: training needs more than one value per channel, got input "
-          + Shapes.str(x.shape()));
-    }
-    double[] sum = new double[channels];
-    double[] squares = new double[channels];
     float[] xa = x.array();
-    PerChannel.forEach(channels, 2L * x.numel(), c -> {
-      int from = x.arrayOffset() + c * inner;
-      sum[c] = ChannelReductions.sum(xa, from, inner, channels * inner, batch);
-      squares[c] = ChannelReductions.squaredDeviations(xa, from, inner, channels * inner, batch, sum[c] / count);
-    });
-    for (int c = 0; c < channels; c++) mean[c] = (float) (sum[c] / count);
-    for (int c = 0; c < channels; c++) {
-      double variance = squares[c] / count;
-      invstd[c] = (float) (1 / Math.sqrt(variance + eps));
-      if (runningMean != null) {
-        int m = runningMean.arrayOffset() + c;
-        int v = runningVar.arrayOffset() + c;
-        runningMean.array()[m] = (float) ((1 - momentum) * runningMean.array()[m] + momentum * sum[c] / count);
-        runningVar.array()[v] = (float) ((1 - momentum) * runningVar.array()[v]
-            + momentum * variance * count / (count - 1));
-      }
+    int from = x.arrayOffset() + c * inner;
+    double sum = ChannelReductions.sum(xa, from, inner, channels * inner, batch);
+    double squares = ChannelReductions.squaredDeviations(xa, from, inner, channels * inner, batch, sum / count);
+    mean[c] = (float) (sum / count);
+    double variance = squares / count;
+    invstd[c] = (float) (1 / Math.sqrt(variance + eps));
+    if (runningMean != null) {
+      int m = runningMean.arrayOffset() + c;
+      int v = runningVar.arrayOffset() + c;
+      runningMean.array()[m] = (float) ((1 - momentum) * runningMean.array()[m] + momentum * sum / count);
+      runningVar.array()[v] = (float) ((1 - momentum) * runningVar.array()[v]
+          + momentum * variance * count / (count - 1));
     }
   }
 
