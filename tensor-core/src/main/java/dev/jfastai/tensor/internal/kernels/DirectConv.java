@@ -4,6 +4,7 @@ import dev.jfastai.tensor.internal.StoragePool;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * 2-d convolution (one group) on the Vector API without a column matrix. Each chunk of images is copied once into a
@@ -201,13 +202,16 @@ final class DirectConv {
     int[] channels = new int[out]; // output channel oc's place in a row of dyt's panels
     for (int oc = 0; oc < out; oc++) channels[oc] = oc / outWidth * rowsInChunk * outWidth + oc % outWidth;
     int panels = inPad / inWidth;
+    float[] tile = new float[ROWS * inWidth];
     for (int t = 0; t < taps; t++) {
       int tapAt = inputTaps[t] * inPad; // channel 0's offsets are the taps' corners
       for (int panel = 0; panel < panels; panel++) {
         int weightAt = (t * panels + panel) * out * inWidth;
         for (int m0 = 0; m0 < rowsInChunk; m0 += ROWS) {
-          IndirectTile.addTile(inWidth, dyt, gradientRows, m0, Math.min(ROWS, rowsInChunk - m0), channels, 0, out,
-              byInput, weightAt, dxp, gradientPixels, tapAt + panel * inWidth);
+          int rows = Math.min(ROWS, rowsInChunk - m0);
+          IndirectTile.tile(inWidth, dyt, gradientRows, m0, rows, channels, 0, out, byInput, weightAt, tile);
+          int at = tapAt + panel * inWidth;
+          for (int r = 0; r < rows; r++) addRow(tile, r * inWidth, dxp, gradientPixels[m0 + r] + at);
         }
       }
     }
@@ -220,6 +224,19 @@ final class DirectConv {
           for (int c = 0; c < in; c++) dx[dst + c * plane] = dxp[src + c];
         }
       }
+    }
+  }
+
+  /** dst[at..at+inWidth) += tile[from..from+inWidth), a vector at a time. */
+  private void addRow(float[] tile, int from, float[] dst, int at) {
+    if (inWidth < LANES) {
+      FloatVector.fromArray(IndirectTile.HALF, tile, from).add(FloatVector.fromArray(IndirectTile.HALF, dst, at))
+          .intoArray(dst, at);
+      return;
+    }
+    for (int v = 0; v < inWidth; v += LANES) {
+      FloatVector.fromArray(IndirectTile.SPECIES, tile, from + v)
+          .add(FloatVector.fromArray(IndirectTile.SPECIES, dst, at + v)).intoArray(dst, at + v);
     }
   }
 

@@ -10,10 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * channels-last input (rows: output pixels, t: kernel taps x channels) or read the input at every pixel for one tap
  * and channel (rows: taps x channels, t: pixels), so the column matrix is never built. B is a packed panel, row t at
  * {@code b[bIdx + t * width]}. Up to 8 rows are computed at once and written to {@code tile} row by row
- * ({@code 8 * width} floats), or, when {@code dst} is not null, added to {@code dst} at {@code dstRow[r0 + r] + dstAt}
- * (one vector load, add and store per vector of a row, so a small sum is not staged). Rows past {@code rows} re-read
- * the last valid row and are not written. A sum runs over t in order, one fused multiply-add at a time, so the
- * interpreter and every compiler give the same bits.
+ * ({@code 8 * width} floats); rows past {@code rows} re-read the last valid row. One way out of each kernel: a
+ * branch seen late (an add-to-destination mode, tried) made C2 drop and recompile them mid-training. A sum runs over
+ * t in order, one fused multiply-add at a time, so the interpreter and every compiler give the same bits.
  */
 final class IndirectTile {
   static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -28,7 +27,7 @@ final class IndirectTile {
 
   /** A tile {@code 2 * LANES} wide: rows {@code rowOff[r0 .. r0 + rows - 1]}, t over {@code loopOff[t0 .. t1 - 1]}. */
   static void twoVectors(float[] src, int[] rowOff, int r0, int rows, int[] loopOff, int t0, int t1, float[] b,
-                         int bIdx, float[] tile, float[] dst, int[] dstRow, int dstAt) {
+                         int bIdx, float[] tile) {
     int last = rows - 1;
     int o0 = rowOff[r0];
     int o1 = rowOff[r0 + Math.min(1, last)];
@@ -71,40 +70,6 @@ final class IndirectTile {
       c70 = b0.fma(a, c70);
       c71 = b1.fma(a, c71);
     }
-    if (dst != null) { // written out: a helper taking vectors is not always inlined into this large method
-      int d = dstRow[r0] + dstAt;
-      c00.add(FloatVector.fromArray(SPECIES, dst, d)).intoArray(dst, d);
-      c01.add(FloatVector.fromArray(SPECIES, dst, d + LANES)).intoArray(dst, d + LANES);
-      if (rows < 2) return;
-      d = dstRow[r0 + 1] + dstAt;
-      c10.add(FloatVector.fromArray(SPECIES, dst, d)).intoArray(dst, d);
-      c11.add(FloatVector.fromArray(SPECIES, dst, d + LANES)).intoArray(dst, d + LANES);
-      if (rows < 3) return;
-      d = dstRow[r0 + 2] + dstAt;
-      c20.add(FloatVector.fromArray(SPECIES, dst, d)).intoArray(dst, d);
-      c21.add(FloatVector.fromArray(SPECIES, dst, d + LANES)).intoArray(dst, d + LANES);
-      if (rows < 4) return;
-      d = dstRow[r0 + 3] + dstAt;
-      c30.add(FloatVector.fromArray(SPECIES, dst, d)).intoArray(dst, d);
-      c31.add(FloatVector.fromArray(SPECIES, dst, d + LANES)).intoArray(dst, d + LANES);
-      if (rows < 5) return;
-      d = dstRow[r0 + 4] + dstAt;
-      c40.add(FloatVector.fromArray(SPECIES, dst, d)).intoArray(dst, d);
-      c41.add(FloatVector.fromArray(SPECIES, dst, d + LANES)).intoArray(dst, d + LANES);
-      if (rows < 6) return;
-      d = dstRow[r0 + 5] + dstAt;
-      c50.add(FloatVector.fromArray(SPECIES, dst, d)).intoArray(dst, d);
-      c51.add(FloatVector.fromArray(SPECIES, dst, d + LANES)).intoArray(dst, d + LANES);
-      if (rows < 7) return;
-      d = dstRow[r0 + 6] + dstAt;
-      c60.add(FloatVector.fromArray(SPECIES, dst, d)).intoArray(dst, d);
-      c61.add(FloatVector.fromArray(SPECIES, dst, d + LANES)).intoArray(dst, d + LANES);
-      if (rows < 8) return;
-      d = dstRow[r0 + 7] + dstAt;
-      c70.add(FloatVector.fromArray(SPECIES, dst, d)).intoArray(dst, d);
-      c71.add(FloatVector.fromArray(SPECIES, dst, d + LANES)).intoArray(dst, d + LANES);
-      return;
-    }
     int w = 2 * LANES;
     c00.intoArray(tile, 0);
     c01.intoArray(tile, LANES);
@@ -126,7 +91,7 @@ final class IndirectTile {
 
   /** As {@link #twoVectors}, {@code LANES} wide: for panels of at most one vector's channels. */
   static void oneVector(float[] src, int[] rowOff, int r0, int rows, int[] loopOff, int t0, int t1, float[] b,
-                        int bIdx, float[] tile, float[] dst, int[] dstRow, int dstAt) {
+                        int bIdx, float[] tile) {
     int last = rows - 1;
     int o0 = rowOff[r0];
     int o1 = rowOff[r0 + Math.min(1, last)];
@@ -149,32 +114,6 @@ final class IndirectTile {
       c6 = bv.fma(FloatVector.broadcast(SPECIES, src[o6 + at]), c6);
       c7 = bv.fma(FloatVector.broadcast(SPECIES, src[o7 + at]), c7);
     }
-    if (dst != null) {
-      int d = dstRow[r0] + dstAt;
-      c0.add(FloatVector.fromArray(SPECIES, dst, d)).intoArray(dst, d);
-      if (rows < 2) return;
-      d = dstRow[r0 + 1] + dstAt;
-      c1.add(FloatVector.fromArray(SPECIES, dst, d)).intoArray(dst, d);
-      if (rows < 3) return;
-      d = dstRow[r0 + 2] + dstAt;
-      c2.add(FloatVector.fromArray(SPECIES, dst, d)).intoArray(dst, d);
-      if (rows < 4) return;
-      d = dstRow[r0 + 3] + dstAt;
-      c3.add(FloatVector.fromArray(SPECIES, dst, d)).intoArray(dst, d);
-      if (rows < 5) return;
-      d = dstRow[r0 + 4] + dstAt;
-      c4.add(FloatVector.fromArray(SPECIES, dst, d)).intoArray(dst, d);
-      if (rows < 6) return;
-      d = dstRow[r0 + 5] + dstAt;
-      c5.add(FloatVector.fromArray(SPECIES, dst, d)).intoArray(dst, d);
-      if (rows < 7) return;
-      d = dstRow[r0 + 6] + dstAt;
-      c6.add(FloatVector.fromArray(SPECIES, dst, d)).intoArray(dst, d);
-      if (rows < 8) return;
-      d = dstRow[r0 + 7] + dstAt;
-      c7.add(FloatVector.fromArray(SPECIES, dst, d)).intoArray(dst, d);
-      return;
-    }
     c0.intoArray(tile, 0);
     c1.intoArray(tile, LANES);
     c2.intoArray(tile, 2 * LANES);
@@ -187,7 +126,7 @@ final class IndirectTile {
 
   /** As {@link #oneVector} on half vectors ({@link #HALF_LANES} wide): for panels of at most that many channels. */
   static void halfVector(float[] src, int[] rowOff, int r0, int rows, int[] loopOff, int t0, int t1, float[] b,
-                         int bIdx, float[] tile, float[] dst, int[] dstRow, int dstAt) {
+                         int bIdx, float[] tile) {
     int last = rows - 1;
     int o0 = rowOff[r0];
     int o1 = rowOff[r0 + Math.min(1, last)];
@@ -210,32 +149,6 @@ final class IndirectTile {
       c6 = bv.fma(FloatVector.broadcast(HALF, src[o6 + at]), c6);
       c7 = bv.fma(FloatVector.broadcast(HALF, src[o7 + at]), c7);
     }
-    if (dst != null) {
-      int d = dstRow[r0] + dstAt;
-      c0.add(FloatVector.fromArray(HALF, dst, d)).intoArray(dst, d);
-      if (rows < 2) return;
-      d = dstRow[r0 + 1] + dstAt;
-      c1.add(FloatVector.fromArray(HALF, dst, d)).intoArray(dst, d);
-      if (rows < 3) return;
-      d = dstRow[r0 + 2] + dstAt;
-      c2.add(FloatVector.fromArray(HALF, dst, d)).intoArray(dst, d);
-      if (rows < 4) return;
-      d = dstRow[r0 + 3] + dstAt;
-      c3.add(FloatVector.fromArray(HALF, dst, d)).intoArray(dst, d);
-      if (rows < 5) return;
-      d = dstRow[r0 + 4] + dstAt;
-      c4.add(FloatVector.fromArray(HALF, dst, d)).intoArray(dst, d);
-      if (rows < 6) return;
-      d = dstRow[r0 + 5] + dstAt;
-      c5.add(FloatVector.fromArray(HALF, dst, d)).intoArray(dst, d);
-      if (rows < 7) return;
-      d = dstRow[r0 + 6] + dstAt;
-      c6.add(FloatVector.fromArray(HALF, dst, d)).intoArray(dst, d);
-      if (rows < 8) return;
-      d = dstRow[r0 + 7] + dstAt;
-      c7.add(FloatVector.fromArray(HALF, dst, d)).intoArray(dst, d);
-      return;
-    }
     c0.intoArray(tile, 0);
     c1.intoArray(tile, HALF_LANES);
     c2.intoArray(tile, 2 * HALF_LANES);
@@ -253,23 +166,11 @@ final class IndirectTile {
   static void tile(int width, float[] src, int[] rowOff, int r0, int rows, int[] loopOff, int t0, int t1, float[] b,
                    int bIdx, float[] tile) {
     if (width < LANES) {
-      halfVector(src, rowOff, r0, rows, loopOff, t0, t1, b, bIdx, tile, null, null, 0);
+      halfVector(src, rowOff, r0, rows, loopOff, t0, t1, b, bIdx, tile);
     } else if (width == LANES) {
-      oneVector(src, rowOff, r0, rows, loopOff, t0, t1, b, bIdx, tile, null, null, 0);
+      oneVector(src, rowOff, r0, rows, loopOff, t0, t1, b, bIdx, tile);
     } else {
-      twoVectors(src, rowOff, r0, rows, loopOff, t0, t1, b, bIdx, tile, null, null, 0);
-    }
-  }
-
-  /** As {@link #tile}, adding row r to {@code dst} at {@code dstRow[r0 + r] + dstAt}. */
-  static void addTile(int width, float[] src, int[] rowOff, int r0, int rows, int[] loopOff, int t0, int t1,
-                      float[] b, int bIdx, float[] dst, int[] dstRow, int dstAt) {
-    if (width < LANES) {
-      halfVector(src, rowOff, r0, rows, loopOff, t0, t1, b, bIdx, null, dst, dstRow, dstAt);
-    } else if (width == LANES) {
-      oneVector(src, rowOff, r0, rows, loopOff, t0, t1, b, bIdx, null, dst, dstRow, dstAt);
-    } else {
-      twoVectors(src, rowOff, r0, rows, loopOff, t0, t1, b, bIdx, null, dst, dstRow, dstAt);
+      twoVectors(src, rowOff, r0, rows, loopOff, t0, t1, b, bIdx, tile);
     }
   }
 }
