@@ -3,6 +3,7 @@ package dev.jfastai.tensor.internal.ops;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
 import dev.jfastai.tensor.internal.StoragePool;
+import dev.jfastai.tensor.internal.kernels.ChannelAffine;
 import dev.jfastai.tensor.internal.kernels.ChannelReductions;
 import dev.jfastai.tensor.internal.kernels.PerChannel;
 
@@ -65,11 +66,7 @@ public final class BatchNorm extends BuiltInOp {
       }
       float scale = weight == null ? invstd[c] : invstd[c] * at(weight, c);
       float shift = (bias == null ? 0f : at(bias, c)) - mean[c] * scale;
-      int xOff = x.arrayOffset();
-      for (int n = 0; n < batch; n++) {
-        int i = (n * channels + c) * inner;
-        for (int end = i + inner; i < end; i++) y[i] = xa[xOff + i] * scale + shift;
-      }
+      ChannelAffine.affine(xa, x.arrayOffset() + c * inner, y, c * inner, inner, channels * inner, batch, scale, shift);
     });
     return Tensor.wrap(y, xs);
   }
@@ -107,22 +104,13 @@ public final class BatchNorm extends BuiltInOp {
 
   /** Channel c of dx, given the means of g and of g * xhat over the channel. */
   private void inputGradient(int c, int batch, float meanG, float meanGxhat, float[] ga, int gOff, float[] dx) {
-    float[] xa = x.array();
     float scale = (weight == null ? 1f : at(weight, c)) * invstd[c];
-    // locals, not fields or array elements: a float[] store could alias them, and C2 would reload them per element
-    float m = mean[c];
-    float is = invstd[c];
-    int xOff = x.arrayOffset();
-    for (int n = 0; n < batch; n++) {
-      int i = (n * channels + c) * inner;
-      if (!training) {
-        for (int end = i + inner; i < end; i++) dx[i] = ga[gOff + i] * scale;
-        continue;
-      }
-      for (int end = i + inner; i < end; i++) {
-        float xhat = (xa[xOff + i] - m) * is;
-        dx[i] = scale * (ga[gOff + i] - meanG - xhat * meanGxhat);
-      }
+    int stride = channels * inner;
+    if (training) {
+      ChannelAffine.inputGradient(ga, gOff + c * inner, x.array(), x.arrayOffset() + c * inner, dx, c * inner, inner,
+          stride, batch, mean[c], invstd[c], scale, meanG, meanGxhat);
+    } else {
+      ChannelAffine.affine(ga, gOff + c * inner, dx, c * inner, inner, stride, batch, scale, -0f); // x + -0 is x
     }
   }
 
