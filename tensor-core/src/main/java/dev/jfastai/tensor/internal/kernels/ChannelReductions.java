@@ -49,22 +49,30 @@ public final class ChannelReductions {
   }
 
   /**
-   * The sum of {@code g[i] * ((x[j] - mean) * invstd)} (float products, as the forward's xhat) over the runs, which
-   * start at {@code gFrom} and {@code xFrom} with the same length and stride.
+   * Batch norm's gradient sums in one pass: {@code out[0]} the sum of g, {@code out[1]} the sum of
+   * {@code g[i] * ((x[j] - mean) * invstd)} (float products, as the forward's xhat), over the runs, which start at
+   * {@code gFrom} and {@code xFrom} with the same length and stride.
    */
-  public static double dotNormalized(float[] g, int gFrom, float[] x, int xFrom, int length, int stride, int runs,
-                                     float mean, float invstd) {
+  public static void gradientSums(float[] g, int gFrom, float[] x, int xFrom, int length, int stride, int runs,
+                                  float mean, float invstd, double[] out) {
     if (Gemm.VECTOR) {
-      return VectorChannelReductions.dotNormalized(g, gFrom, x, xFrom, length, stride, runs, mean, invstd);
+      VectorChannelReductions.gradientSums(g, gFrom, x, xFrom, length, stride, runs, mean, invstd, out);
+      return;
     }
-    double total = 0;
+    double sum = 0;
+    double dot = 0;
     for (int r = 0; r < runs; r++) {
       double s = 0;
+      double d = 0;
       for (int i = 0; i < length; i++) {
-        s += g[gFrom + r * stride + i] * ((x[xFrom + r * stride + i] - mean) * invstd);
+        float gi = g[gFrom + r * stride + i];
+        s += gi;
+        d += gi * ((x[xFrom + r * stride + i] - mean) * invstd);
       }
-      total += s;
+      sum += s;
+      dot += d;
     }
-    return total;
+    out[0] = sum;
+    out[1] = dot;
   }
 }

@@ -71,40 +71,35 @@ final class VectorChannelReductions {
     return inOrder(s0.add(s1)) + tail;
   }
 
-  static double dotNormalized(float[] g, int gFrom, float[] x, int xFrom, int length, int stride, int runs,
-                              float mean, float invstd) {
-    DoubleVector s0 = DoubleVector.zero(DOUBLES);
-    DoubleVector s1 = s0;
-    double tail = 0;
-    int pairs = length - length % (2 * LANES);
+  static void gradientSums(float[] g, int gFrom, float[] x, int xFrom, int length, int stride, int runs,
+                           float mean, float invstd, double[] out) {
+    DoubleVector sum = DoubleVector.zero(DOUBLES);
+    DoubleVector dot = sum;
+    double sumTail = 0;
+    double dotTail = 0;
     int singles = length - length % LANES;
     for (int r = 0; r < runs; r++) {
       int ga = gFrom + r * stride;
       int xa = xFrom + r * stride;
       int i = 0;
-      for (; i < pairs; i += 2 * LANES) {
-        s0 = s0.add(product(g, ga + i, x, xa + i, mean, invstd));
-        s1 = s1.add(product(g, ga + i + LANES, x, xa + i + LANES, mean, invstd));
+      for (; i < singles; i += LANES) {
+        FloatVector gv = FloatVector.fromArray(FLOATS, g, ga + i);
+        FloatVector xhat = FloatVector.fromArray(FLOATS, x, xa + i).sub(mean).mul(invstd);
+        sum = sum.add(gv.convertShape(VectorOperators.F2D, DOUBLES, 0));
+        dot = dot.add(gv.mul(xhat).convertShape(VectorOperators.F2D, DOUBLES, 0));
       }
-      if (i < singles) {
-        s0 = s0.add(product(g, ga + i, x, xa + i, mean, invstd));
-        i += LANES;
+      for (; i < length; i++) {
+        sumTail += g[ga + i];
+        dotTail += g[ga + i] * ((x[xa + i] - mean) * invstd);
       }
-      for (; i < length; i++) tail += g[ga + i] * ((x[xa + i] - mean) * invstd);
     }
-    return inOrder(s0.add(s1)) + tail;
+    out[0] = inOrder(sum) + sumTail;
+    out[1] = inOrder(dot) + dotTail;
   }
 
   /** Half a vector of floats from a[at], as a vector of doubles. */
   private static DoubleVector widen(float[] a, int at) {
     return (DoubleVector) FloatVector.fromArray(FLOATS, a, at).convertShape(VectorOperators.F2D, DOUBLES, 0);
-  }
-
-  /** g * ((x - mean) * invstd) in float, lane by lane as the scalar expression, then widened. */
-  private static DoubleVector product(float[] g, int gAt, float[] x, int xAt, float mean, float invstd) {
-    FloatVector xhat = FloatVector.fromArray(FLOATS, x, xAt).sub(mean).mul(invstd);
-    return (DoubleVector) FloatVector.fromArray(FLOATS, g, gAt).mul(xhat)
-        .convertShape(VectorOperators.F2D, DOUBLES, 0);
   }
 
   /** The lanes' sum, first lane to last. */

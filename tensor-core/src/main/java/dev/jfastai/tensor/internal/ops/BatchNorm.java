@@ -91,9 +91,11 @@ public final class BatchNorm extends BuiltInOp {
     // one channel at a time, sums then dx: the channel's values are still in cache for the second pass
     PerChannel.forEach(channels, 3L * x.numel(), c -> {
       int stride = channels * inner;
-      sumG[c] = ChannelReductions.sum(ga, gOff + c * inner, inner, stride, batch);
-      sumGxhat[c] = ChannelReductions.dotNormalized(ga, gOff + c * inner, xa, xOff + c * inner, inner, stride, batch,
-          mean[c], invstd[c]);
+      double[] sums = new double[2];
+      ChannelReductions.gradientSums(ga, gOff + c * inner, xa, xOff + c * inner, inner, stride, batch, mean[c],
+          invstd[c], sums);
+      sumG[c] = sums[0];
+      sumGxhat[c] = sums[1];
       if (dx != null) inputGradient(c, batch, (float) (sumG[c] / count), (float) (sumGxhat[c] / count), ga, gOff, dx);
     });
     Tensor gx = dx == null ? null : Tensor.wrap(dx, x.shape());

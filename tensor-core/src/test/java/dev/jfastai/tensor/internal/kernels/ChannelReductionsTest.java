@@ -26,17 +26,22 @@ class ChannelReductionsTest {
     double sum = 0;
     double squares = 0;
     double dot = 0;
+    double gSum = 0;
     for (int r = 0; r < RUNS; r++) {
       for (int i = 0; i < length; i++) {
         int at = 5 + r * stride + i;
         sum += a[at];
         squares += (a[at] - (double) mean) * (a[at] - (double) mean);
         dot += g[at] * ((a[at] - mean) * invstd);
+        gSum += g[at];
       }
     }
     assertEquals(sum, ChannelReductions.sum(a, 5, length, stride, RUNS), 1e-12);
     assertEquals(squares, ChannelReductions.squaredDeviations(a, 5, length, stride, RUNS, mean), 1e-12);
-    assertEquals(dot, ChannelReductions.dotNormalized(g, 5, a, 5, length, stride, RUNS, mean, invstd), 1e-12);
+    double[] gradientSums = new double[2];
+    ChannelReductions.gradientSums(g, 5, a, 5, length, stride, RUNS, mean, invstd, gradientSums);
+    assertEquals(gSum, gradientSums[0], 1e-12);
+    assertEquals(dot, gradientSums[1], 1e-12);
   }
 
   @Test
@@ -53,8 +58,10 @@ class ChannelReductionsTest {
   }
 
   private static double allThree(float[] a) {
+    double[] gradientSums = new double[2];
+    ChannelReductions.gradientSums(a, 0, a, 3, 49, 64, 48, 0.1f, 2f, gradientSums);
     return ChannelReductions.sum(a, 3, 49, 64, 48) + ChannelReductions.squaredDeviations(a, 3, 49, 64, 48, 0.1)
-        + ChannelReductions.dotNormalized(a, 0, a, 3, 49, 64, 48, 0.1f, 2f);
+        + gradientSums[0] + gradientSums[1];
   }
 
   private static float[] values(SplittableRandom random, int size) {
