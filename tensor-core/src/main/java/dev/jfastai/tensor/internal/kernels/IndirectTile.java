@@ -124,7 +124,11 @@ final class IndirectTile {
     c7.intoArray(tile, 7 * LANES);
   }
 
-  /** As {@link #oneVector} on half vectors ({@link #HALF_LANES} wide): for panels of at most that many channels. */
+  /**
+   * As {@link #oneVector} on half vectors ({@link #HALF_LANES} wide): for panels of at most that many channels. A twin
+   * rather than one method taking the species: C2 emits vector instructions only where the species is a constant,
+   * and a kernel this large is not inlined into a caller that would make it one.
+   */
   static void halfVector(float[] src, int[] rowOff, int r0, int rows, int[] loopOff, int t0, int t1, float[] b,
                          int bIdx, float[] tile) {
     int last = rows - 1;
