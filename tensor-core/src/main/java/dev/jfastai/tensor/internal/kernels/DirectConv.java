@@ -7,17 +7,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * 2-d convolution (one group) on the Vector API without a column matrix. Each chunk of images is copied once into a
- * zero-bordered channels-last buffer; the convolution's column matrix is then read in place through offset tables
- * ({@link IndirectTile}): element (output pixel m, tap t and channel c) is {@code xp[pixel(m) + tap(t, c)]}, so no
- * padding branch and no im2col copy. Output channels are vector lanes, in panels of one or two vectors.
+ * 2-d convolution (one group) on the Vector API without a column matrix. Each chunk of images is copied once into
+ * planes with a zero border of the padding's width; the convolution's column matrix is then read in place through
+ * offset tables ({@link IndirectTile}): element (output pixel m; channel c, tap t) is {@code xp[pixel(m) + tap(c,
+ * t)]}, so no padding branch and no im2col copy. Channels are vector lanes, in panels of half a vector (up to 8
+ * channels, where vectors have 16 lanes), one vector or two.
  * <ul>
- *   <li>forward: rows are output pixels, the sum runs over taps x channels against the packed weight;
- *   <li>weight gradient: rows are taps x channels, the sum runs over the chunk's pixels against the transposed
- *       output gradient;
+ *   <li>forward: rows are output pixels, the sum runs over channels x taps against the packed weight;
+ *   <li>weight gradient: rows are channels x taps, the sum runs over the chunk's pixels against the output gradient
+ *       transposed to panels of output channels;
  *   <li>input gradient: per tap, rows are output pixels, the sum runs over output channels against the weight laid
- *       out by input channel, and each row is added into the input pixel it came from (distinct pixels for one
- *       tap, so a tile's rows never collide).
+ *       out by input channel, and each row is added with vectors into the input pixel it came from, in a
+ *       channels-last buffer (distinct pixels for one tap, so a tile's rows never collide).
  * </ul>
  * Every sum runs in a fixed order, so results do not depend on the thread count or the JIT.
  */
