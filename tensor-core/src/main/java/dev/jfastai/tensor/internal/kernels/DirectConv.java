@@ -44,6 +44,12 @@ final class DirectConv {
   private final int outWidth;
   private final int outPad;
   private final int inWidth;
+  /**
+   * Input gradient: taps per tile. A panel of up to one vector of input channels gets neighbours: 4 taps of 8
+   * channels or 2 of 16 fill a two-vector tile, so each broadcast output-gradient value feeds two vectors, not half
+   * of one, and a tile's fixed costs are shared by several taps.
+   */
+  private final int tapsPerTile;
   private final ConvChunks chunks;
   /** Offset in the padded input of channel x tap (c * taps + t), from an output pixel's top-left corner. */
   private final int[] inputTaps;
@@ -78,6 +84,7 @@ final class DirectConv {
     outWidth = panelWidth(out);
     outPad = roundUp(out, outWidth);
     inWidth = panelWidth(in);
+    tapsPerTile = inWidth < 2 * LANES ? 2 * LANES / inWidth : 1;
     long perImage = (long) paddedPlane * (in + (inputGradient ? roundUp(in, inWidth) : 0)) + (long) pixels * outPad;
     chunks = new ConvChunks(g, perImage);
     inputTaps = new int[k];
@@ -203,16 +210,19 @@ final class DirectConv {
     int[] channels = new int[out]; // output channel oc's place in a row of dyt's panels
     for (int oc = 0; oc < out; oc++) channels[oc] = oc / outWidth * rowsInChunk * outWidth + oc % outWidth;
     int panels = inPad / inWidth;
-    float[] tile = new float[ROWS * inWidth];
-    for (int t = 0; t < taps; t++) {
-      int tapAt = inputTaps[t] * inPad; // channel 0's offsets are the taps' corners
+    int width = tapsPerTile * inWidth;
+    float[] tile = new float[ROWS * width];
+    for (int t0 = 0; t0 < taps; t0 += tapsPerTile) {
+      int tapsHere = Math.min(tapsPerTile, taps - t0);
       for (int panel = 0; panel < panels; panel++) {
-        int weightAt = (t * panels + panel) * out * inWidth;
+        int weightAt = (t0 / tapsPerTile * panels + panel) * out * width;
         for (int m0 = 0; m0 < rowsInChunk; m0 += ROWS) {
           int rows = Math.min(ROWS, rowsInChunk - m0);
-          IndirectTile.tile(inWidth, dyt, gradientRows, m0, rows, channels, 0, out, byInput, weightAt, tile);
-          int at = tapAt + panel * inWidth;
-          for (int r = 0; r < rows; r++) addRow(tile, r * inWidth, dxp, gradientPixels[m0 + r] + at);
+          IndirectTile.tile(width, dyt, gradientRows, m0, rows, channels, 0, out, byInput, weightAt, tile);
+          for (int j = 0; j < tapsHere; j++) {
+            int at = inputTaps[t0 + j] * inPad + panel * inWidth; // channel 0's offsets are the taps' corners
+            for (int r = 0; r < rows; r++) addRow(tile, r * width + j * inWidth, dxp, gradientPixels[m0 + r] + at);
+          }
         }
       }
     }
@@ -287,17 +297,25 @@ final class DirectConv {
     return packed;
   }
 
-  /** w [out][in][taps] as [taps][panels][out][inWidth]: per tap, panels of input channels, zeros past in. */
+  /**
+   * w [out][in][taps] for the input gradient: per group of {@link #tapsPerTile} taps and panel of input channels,
+   * [out][tapsPerTile * inWidth], the group's taps side by side; zeros past in and past the last tap.
+   */
   private float[] packWeightByInput(float[] w, int wOff) {
     int panels = (in + inWidth - 1) / inWidth;
-    float[] packed = StoragePool.take(taps * panels * inWidth * out);
-    for (int t = 0; t < taps; t++) {
+    int groups = (taps + tapsPerTile - 1) / tapsPerTile;
+    int width = tapsPerTile * inWidth;
+    float[] packed = StoragePool.take(groups * panels * out * width);
+    for (int group = 0; group < groups; group++) {
       for (int panel = 0; panel < panels; panel++) {
         for (int oc = 0; oc < out; oc++) {
-          int dst = ((t * panels + panel) * out + oc) * inWidth;
-          for (int l = 0; l < inWidth; l++) {
-            int c = panel * inWidth + l;
-            packed[dst + l] = c < in ? w[wOff + (oc * in + c) * taps + t] : 0f;
+          int dst = ((group * panels + panel) * out + oc) * width;
+          for (int j = 0; j < tapsPerTile; j++) {
+            int t = group * tapsPerTile + j;
+            for (int l = 0; l < inWidth; l++) {
+              int c = panel * inWidth + l;
+              packed[dst + j * inWidth + l] = c < in && t < taps ? w[wOff + (oc * in + c) * taps + t] : 0f;
+            }
           }
         }
       }
