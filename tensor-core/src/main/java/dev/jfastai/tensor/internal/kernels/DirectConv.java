@@ -131,20 +131,29 @@ final class DirectConv {
       float[] tile = new float[ROWS * outWidth];
       int rowsInChunk = nb * pixels;
       for (int panel = 0; panel * outWidth < out; panel++) {
-        int lanes = Math.min(outWidth, out - panel * outWidth);
-        int panelAt = (n0 * out + panel * outWidth) * pixels;
         for (int m0 = 0; m0 < rowsInChunk; m0 += ROWS) {
           int rows = Math.min(ROWS, rowsInChunk - m0);
           IndirectTile.tile(outWidth, xp, inputPixels, m0, rows, inputTaps, 0, k, packed, panel * k * outWidth,
               tile);
-          for (int r = 0; r < rows; r++) {
-            int at = panelAt + outputPixels[m0 + r];
-            for (int l = 0; l < lanes; l++) y[at + l * pixels] = tile[r * outWidth + l] + bias[panel * outWidth + l];
-          }
+          storeTile(tile, panel, n0, m0, rows, bias, y);
         }
       }
     });
     StoragePool.release(packed);
+  }
+
+  /**
+   * Writes a tile's rows (output pixels m0.. of the chunk that starts at image n0) of one panel of output channels
+   * into y, adding the bias. A method of its own, called per tile: its loops get a normal compile instead of
+   * loop-entry (OSR) ones inside the caller's.
+   */
+  private void storeTile(float[] tile, int panel, int n0, int m0, int rows, float[] bias, float[] y) {
+    int lanes = Math.min(outWidth, out - panel * outWidth);
+    int panelAt = (n0 * out + panel * outWidth) * pixels;
+    for (int r = 0; r < rows; r++) {
+      int at = panelAt + outputPixels[m0 + r];
+      for (int l = 0; l < lanes; l++) y[at + l * pixels] = tile[r * outWidth + l] + bias[panel * outWidth + l];
+    }
   }
 
   /** Writes in full each requested gradient (null: not wanted): dx like x, dw like w. */

@@ -6,6 +6,7 @@ import dev.jfastai.tensor.internal.StoragePool;
 import dev.jfastai.tensor.internal.kernels.ChannelAffine;
 import dev.jfastai.tensor.internal.kernels.ChannelReductions;
 import dev.jfastai.tensor.internal.kernels.PerChannel;
+import java.util.function.IntConsumer;
 
 /**
  * Batch normalization of x [N, C, ...] per channel c, fused: y = (x - mean) * invstd * weight + bias, with
@@ -57,17 +58,24 @@ public final class BatchNorm extends BuiltInOp {
     float[] xa = x.array();
     float[] y = StoragePool.take(x.numel()); // every element is written below
     // one channel at a time, statistics then output: the channel's values are still in cache for the second pass
-    PerChannel.forEach(channels, 3L * x.numel(), c -> {
-      if (training) {
-        channelStatistics(c, batch);
-      } else {
-        mean[c] = at(runningMean, c);
-        invstd[c] = (float) (1 / Math.sqrt(at(runningVar, c) + eps));
-      }
+    IntConsumer normalize = c -> {
       float scale = weight == null ? invstd[c] : invstd[c] * at(weight, c);
       float shift = (bias == null ? 0f : at(bias, c)) - mean[c] * scale;
       ChannelAffine.affine(xa, x.arrayOffset() + c * inner, y, c * inner, inner, channels * inner, batch, scale, shift);
-    });
+    };
+    // two lambdas, not one testing `training`: validation would otherwise meet a branch C2 compiled away
+    if (training) {
+      PerChannel.forEach(channels, 3L * x.numel(), c -> {
+        channelStatistics(c, batch);
+        normalize.accept(c);
+      });
+    } else {
+      for (int c = 0; c < channels; c++) {
+        mean[c] = at(runningMean, c);
+        invstd[c] = (float) (1 / Math.sqrt(at(runningVar, c) + eps));
+      }
+      PerChannel.forEach(channels, x.numel(), normalize);
+    }
     return Tensor.wrap(y, xs);
   }
 
