@@ -3,16 +3,27 @@ package dev.jfastai.tensor.internal.kernels;
 /**
  * The per-channel sums of batch norm and of a convolution's bias gradient, in double, over {@code runs} runs of
  * {@code length} floats, run r starting at {@code from + r * stride} (a channel's plane in each image of NCHW data).
- * With the Vector API the floats are widened a vector at a time ({@link VectorChannelReductions}); without it four
- * independent scalar sums keep the adder busy. Either way the order is fixed, so the results depend only on the
- * values.
+ * With the Vector API (on JDK 25+) the floats are widened a vector at a time ({@link VectorChannelReductions});
+ * otherwise four independent scalar sums keep the adder busy. Either way the order is fixed, so the results depend
+ * only on the values.
  */
 public final class ChannelReductions {
+  /**
+   * The vector path needs a JDK whose C2 compiles float-to-double conversions as vector instructions: 25 does; on 17
+   * they ran as Java fallbacks, 2-4x slower than the scalar sums (batch norm on [512, 8, 14, 14]: 1.0-1.6 ms forward
+   * instead of ~0.5). Releases in between were not measured.
+   */
+  private static final boolean VECTOR = Gemm.VECTOR && Runtime.version().feature() >= 25;
+
   private ChannelReductions() {}
 
   /** The sum of the runs' values. */
   public static double sum(float[] a, int from, int length, int stride, int runs) {
-    if (Gemm.VECTOR) return VectorChannelReductions.sum(a, from, length, stride, runs);
+    return VECTOR ? VectorChannelReductions.sum(a, from, length, stride, runs)
+        : scalarSum(a, from, length, stride, runs);
+  }
+
+  static double scalarSum(float[] a, int from, int length, int stride, int runs) {
     double total = 0;
     for (int r = 0; r < runs; r++) {
       int at = from + r * stride;
@@ -35,7 +46,11 @@ public final class ChannelReductions {
 
   /** The sum of {@code (a[i] - mean)^2} over the runs. */
   public static double squaredDeviations(float[] a, int from, int length, int stride, int runs, double mean) {
-    if (Gemm.VECTOR) return VectorChannelReductions.squaredDeviations(a, from, length, stride, runs, mean);
+    return VECTOR ? VectorChannelReductions.squaredDeviations(a, from, length, stride, runs, mean)
+        : scalarSquaredDeviations(a, from, length, stride, runs, mean);
+  }
+
+  static double scalarSquaredDeviations(float[] a, int from, int length, int stride, int runs, double mean) {
     double total = 0;
     for (int r = 0; r < runs; r++) {
       double s = 0;
@@ -55,10 +70,15 @@ public final class ChannelReductions {
    */
   public static void gradientSums(float[] g, int gFrom, float[] x, int xFrom, int length, int stride, int runs,
                                   float mean, float invstd, double[] out) {
-    if (Gemm.VECTOR) {
+    if (VECTOR) {
       VectorChannelReductions.gradientSums(g, gFrom, x, xFrom, length, stride, runs, mean, invstd, out);
-      return;
+    } else {
+      scalarGradientSums(g, gFrom, x, xFrom, length, stride, runs, mean, invstd, out);
     }
+  }
+
+  static void scalarGradientSums(float[] g, int gFrom, float[] x, int xFrom, int length, int stride, int runs,
+                                 float mean, float invstd, double[] out) {
     double sum = 0;
     double dot = 0;
     for (int r = 0; r < runs; r++) {
