@@ -145,6 +145,11 @@ public abstract class Function {
     }
   }
 
+  /** Whether {@link #forward} is running for a graph that a backward may use (TensorInternals.isRecording). */
+  boolean recording() {
+    return recording;
+  }
+
   boolean isFreed() {
     return freed;
   }

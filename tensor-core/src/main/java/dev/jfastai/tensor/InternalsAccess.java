@@ -33,6 +33,11 @@ final class InternalsAccess implements TensorInternals.Access {
   }
 
   @Override
+  public boolean isRecording(Function op) {
+    return op.recording();
+  }
+
+  @Override
   public void markModified(Tensor target) {
     target.versionCounter[0]++;
   }

@@ -1,5 +1,6 @@
 package dev.jfastai.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -63,6 +64,28 @@ class ConvBatchingTest {
         () -> NnFunctional.conv2d(Tensor.ones(1, 1, 2, 2), Tensor.ones(1, 1, 3, 3)));
     assertEquals("conv2d: the padded input is smaller than the dilated kernel: input [1, 1, 2, 2], weight"
         + " [1, 1, 3, 3] (stride=1x1, padding=0x0, dilation=1x1, groups=1)", e.getMessage());
+  }
+
+  /**
+   * The forward keeps its padded input for the weight gradient, and the first backward gives it back: a second
+   * backward through a retained graph pads again and gets the same gradients; without recording, nothing is kept.
+   */
+  @Test
+  void aRetainedGraphGivesTheSameWeightGradientTwice() {
+    Generator g = new Generator(3);
+    Conv2dOptions options = Conv2dOptions.builder().stride(2).padding(1).build();
+    Tensor x = Tensor.randn(g, 6, 8, 14, 14);
+    Tensor w = Tensor.randn(g, 16, 8, 3, 3).requiresGrad(true);
+    Tensor y = NnFunctional.conv2d(x, w, options);
+    Tensor gradOutput = Tensor.randn(g, y.shape());
+    y.backward(gradOutput, true);
+    float[] first = w.grad().orElseThrow().toFloatArray();
+    w.setGrad(null);
+    y.backward(gradOutput);
+    assertArrayEquals(first, w.grad().orElseThrow().toFloatArray());
+    try (NoGrad off = Tensor.noGrad()) {
+      assertArrayEquals(y.detach().toFloatArray(), NnFunctional.conv2d(x, w, options).toFloatArray());
+    }
   }
 
   private static void add(float[] sum, Tensor t) {

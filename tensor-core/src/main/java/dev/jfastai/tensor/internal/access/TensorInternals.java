@@ -1,5 +1,6 @@
 package dev.jfastai.tensor.internal.access;
 
+import dev.jfastai.tensor.Function;
 import dev.jfastai.tensor.Tensor;
 
 /**
@@ -33,6 +34,8 @@ public final class TensorInternals {
     void checkWritable(String op, Tensor target);
 
     void markModified(Tensor target);
+
+    boolean isRecording(Function op);
   }
 
   private static Access access;
@@ -76,6 +79,14 @@ public final class TensorInternals {
    */
   public static void recycleIfUnrecorded(Tensor activation) {
     access.recycleIfUnrecorded(activation);
+  }
+
+  /**
+   * Whether {@code op}'s forward, running now, records a graph node that a backward may use: an op keeps state for
+   * its backward only then (validation, under no-grad, keeps nothing).
+   */
+  public static boolean isRecording(Function op) {
+    return access.isRecording(op);
   }
 
   /** Throws an IllegalStateException naming {@code op} when {@code target} is a read-only view. */

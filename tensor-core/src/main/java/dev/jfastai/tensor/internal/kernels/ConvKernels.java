@@ -18,11 +18,22 @@ public final class ConvKernels {
 
   private ConvKernels() {}
 
-  /** Writes y [N, OC, OH, OW] in full: the convolution of x with w, plus b[oc] when {@code b} is not null. */
+  /**
+   * Floats a forward can keep of its padded input so that the weight gradient need not pad x again
+   * ({@code keptInput} of {@link #forward} and {@link #backward}), or 0 where this convolution keeps none.
+   */
+  public static int keptInputLength(ConvGeometry g) {
+    return direct(g) ? DirectConv.plan(g, false).paddedLength() : 0;
+  }
+
+  /**
+   * Writes y [N, OC, OH, OW] in full: the convolution of x with w, plus b[oc] when {@code b} is not null. A
+   * {@code keptInput} of {@link #keptInputLength} floats (else null) receives what the backward of this x can reuse.
+   */
   public static void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] b, int bOff,
-                             float[] y) {
+                             float[] y, float[] keptInput) {
     if (direct(g)) {
-      DirectConv.plan(g, false).forward(x, xOff, w, wOff, b, bOff, y);
+      DirectConv.plan(g, false).forward(x, xOff, w, wOff, b, bOff, y, keptInput);
       return;
     }
     Im2Col im2col = new Im2Col(g);
@@ -48,12 +59,12 @@ public final class ConvKernels {
 
   /**
    * Writes in full each requested gradient (a null array is not wanted): dx [N, C, H, W] and dw like w, from
-   * dy [N, OC, OH, OW].
+   * dy [N, OC, OH, OW]. {@code keptInput}: what the forward of this x kept, or null.
    */
   public static void backward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] dy, int dyOff,
-                              float[] dx, float[] dw) {
+                              float[] dx, float[] dw, float[] keptInput) {
     if (direct(g)) {
-      DirectConv.plan(g, dx != null).backward(x, xOff, w, wOff, dy, dyOff, dx, dw);
+      DirectConv.plan(g, dx != null).backward(x, xOff, w, wOff, dy, dyOff, dx, dw, keptInput);
     } else {
       columnsBackward(g, x, xOff, w, wOff, dy, dyOff, dx, dw);
     }

@@ -130,22 +130,31 @@ final class DirectConv {
     }
   }
 
-  /** Writes y [N, OC, OH, OW] in full: the convolution of x with w, plus b[oc] when {@code b} is not null. */
-  void forward(float[] x, int xOff, float[] w, int wOff, float[] b, int bOff, float[] y) {
+  /** Floats of the whole batch's padded input, which a forward may keep for the weight gradient. */
+  int paddedLength() {
+    return g.batch() * in * paddedPlane;
+  }
+
+  /**
+   * Writes y [N, OC, OH, OW] in full: the convolution of x with w, plus b[oc] when {@code b} is not null. With
+   * {@code keep} ({@link #paddedLength} floats) the padded input is left there for {@link #backward}.
+   */
+  void forward(float[] x, int xOff, float[] w, int wOff, float[] b, int bOff, float[] y, float[] keep) {
     float[] packed = packWeight(w, wOff);
     float[] bias = new float[outPad];
     if (b != null) System.arraycopy(b, bOff, bias, 0, out);
     chunks.run((part, n0, nb) -> {
       ConvScratch s = ConvScratch.get();
-      float[] xp = s.floats(INPUT, nb * in * paddedPlane);
-      pad(x, xOff, n0, nb, xp);
+      float[] xp = keep != null ? keep : s.floats(INPUT, nb * in * paddedPlane);
+      int xpAt = keep != null ? n0 * in * paddedPlane : 0;
+      pad(x, xOff, n0, nb, xp, xpAt);
       float[] tile = new float[ROWS * outWidth];
       int rowsInChunk = nb * pixels;
       float[] staged = stagedStores ? s.floats(GRADIENT, rowsInChunk * outWidth) : null;
       for (int panel = 0; panel * outWidth < out; panel++) {
         for (int m0 = 0; m0 < rowsInChunk; m0 += ROWS) {
           int rows = Math.min(ROWS, rowsInChunk - m0);
-          IndirectTile.tile(outWidth, xp, inputPixels, m0, rows, inputTaps, 0, k, packed, panel * k * outWidth,
+          IndirectTile.tile(outWidth, xp, xpAt, inputPixels, m0, rows, inputTaps, 0, k, packed, panel * k * outWidth,
               tile);
           if (stagedStores) {
             System.arraycopy(tile, 0, staged, m0 * outWidth, rows * outWidth);
@@ -190,8 +199,12 @@ final class DirectConv {
     }
   }
 
-  /** Writes in full each requested gradient (null: not wanted): dx like x, dw like w. */
-  void backward(float[] x, int xOff, float[] w, int wOff, float[] dy, int dyOff, float[] dx, float[] dw) {
+  /**
+   * Writes in full each requested gradient (null: not wanted): dx like x, dw like w. {@code padded}, when not null,
+   * is what a forward of the same x kept, so the weight gradient does not pad x again.
+   */
+  void backward(float[] x, int xOff, float[] w, int wOff, float[] dy, int dyOff, float[] dx, float[] dw,
+                float[] padded) {
     float[][] partialDw = new float[chunks.parts][];
     for (int p = 0; dw != null && p < chunks.parts; p++) {
       partialDw[p] = StoragePool.take(k * outPad);
@@ -203,7 +216,7 @@ final class DirectConv {
       int rowsInChunk = nb * pixels;
       float[] dyt = s.floats(GRADIENT, outPad * rowsInChunk);
       transposeGradient(dy, dyOff, n0, nb, dyt);
-      if (dw != null) weightGradient(x, xOff, n0, nb, dyt, partialDw[part], s);
+      if (dw != null) weightGradient(x, xOff, n0, nb, dyt, partialDw[part], s, padded);
       if (dx != null) inputGradient(dyt, byInput, n0, nb, dx, s);
     });
     if (byInput != null) StoragePool.release(byInput);
@@ -223,15 +236,21 @@ final class DirectConv {
   }
 
   /** Adds this chunk's dW, laid out [k][outPad], into {@code sums}. */
-  private void weightGradient(float[] x, int xOff, int n0, int nb, float[] dyt, float[] sums, ConvScratch s) {
-    float[] xp = s.floats(INPUT, nb * in * paddedPlane);
-    pad(x, xOff, n0, nb, xp);
+  private void weightGradient(float[] x, int xOff, int n0, int nb, float[] dyt, float[] sums, ConvScratch s,
+                              float[] padded) {
+    float[] xp = padded;
+    int xpAt = n0 * in * paddedPlane;
+    if (padded == null) {
+      xp = s.floats(INPUT, nb * in * paddedPlane);
+      xpAt = 0;
+      pad(x, xOff, n0, nb, xp, 0);
+    }
     float[] tile = new float[ROWS * outWidth];
     int rowsInChunk = nb * pixels;
     for (int panel = 0; panel * outWidth < out; panel++) {
       for (int k0 = 0; k0 < k; k0 += ROWS) {
         int rows = Math.min(ROWS, k - k0);
-        IndirectTile.tile(outWidth, xp, inputTaps, k0, rows, inputPixels, 0, rowsInChunk, dyt,
+        IndirectTile.tile(outWidth, xp, xpAt, inputTaps, k0, rows, inputPixels, 0, rowsInChunk, dyt,
             panel * rowsInChunk * outWidth, tile);
         for (int r = 0; r < rows; r++) {
           int at = (k0 + r) * outPad + panel * outWidth;
@@ -261,7 +280,7 @@ final class DirectConv {
         int weightAt = (t0 / tapsPerTile * panels + panel) * out * width;
         for (int m0 = 0; m0 < rowsInChunk; m0 += ROWS) {
           int rows = Math.min(ROWS, rowsInChunk - m0);
-          IndirectTile.tile(width, dyt, gradientRows, m0, rows, channels, 0, out, byInput, weightAt, tile);
+          IndirectTile.tile(width, dyt, 0, gradientRows, m0, rows, channels, 0, out, byInput, weightAt, tile);
           for (int j = 0; j < tapsHere; j++) {
             int at = inputTaps[t0 + j] * inPad + panel * inWidth; // channel 0's offsets are the taps' corners
             for (int r = 0; r < rows; r++) addRow(tile, r * width + j * inWidth, dxp, gradientPixels[m0 + r] + at);
@@ -301,11 +320,11 @@ final class DirectConv {
    * row was slower, 2x2: 0.28 -> 0.34 ms) and every row on JDKs before 25 through one flat loop over a table of
    * destinations.
    */
-  private void pad(float[] x, int xOff, int n0, int nb, float[] xp) {
-    Arrays.fill(xp, 0, nb * in * paddedPlane, 0f);
+  private void pad(float[] x, int xOff, int n0, int nb, float[] xp, int xpAt) {
+    Arrays.fill(xp, xpAt, xpAt + nb * in * paddedPlane, 0f);
     int src = xOff + n0 * in * g.height() * g.width();
     if (!MASKED_ROWS || g.width() < LANES / 2) {
-      for (int i = 0, end = nb * in * g.height() * g.width(); i < end; i++) xp[paddedAt[i]] = x[src + i];
+      for (int i = 0, end = nb * in * g.height() * g.width(); i < end; i++) xp[xpAt + paddedAt[i]] = x[src + i];
       return;
     }
     int width = g.width();
@@ -313,7 +332,7 @@ final class DirectConv {
     VectorMask<Float> tail = IndirectTile.SPECIES.indexInRange(whole, width);
     for (int row = 0, rows = nb * in * g.height(); row < rows; row++) {
       int from = src + row * width;
-      int to = row / g.height() * paddedPlane + (row % g.height() + g.padHeight()) * paddedWidth + g.padWidth();
+      int to = xpAt + row / g.height() * paddedPlane + (row % g.height() + g.padHeight()) * paddedWidth + g.padWidth();
       for (int v = 0; v < whole; v += LANES) {
         FloatVector.fromArray(IndirectTile.SPECIES, x, from + v).intoArray(xp, to + v);
       }

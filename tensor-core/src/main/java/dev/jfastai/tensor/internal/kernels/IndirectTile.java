@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Register-blocked tiles of A·B where A is read through two offset tables: element (r, t) of A is
- * {@code src[rowOff[r] + loopOff[t]]}. That lets a convolution read its column matrix straight from a padded
+ * {@code src[srcAt + rowOff[r] + loopOff[t]]}. That lets a convolution read its column matrix straight from a padded
  * channels-last input (rows: output pixels, t: kernel taps x channels) or read the input at every pixel for one tap
  * and channel (rows: taps x channels, t: pixels), so the column matrix is never built. B is a packed panel, row t at
  * {@code b[bIdx + t * width]}. Up to 8 rows are computed at once and written to {@code tile} row by row
@@ -31,16 +31,16 @@ final class IndirectTile {
 
   /** A tile {@code 2 * LANES} wide: rows {@code rowOff[r0 .. r0 + rows - 1]}, t over {@code loopOff[t0 .. t1 - 1]}. */
   static void twoVectors(float[] src, int[] rowOff, int r0, int rows, int[] loopOff, int t0, int t1, float[] b,
-                         int bIdx, float[] tile) {
+                         int bIdx, float[] tile, int srcAt) {
     int last = rows - 1;
-    int o0 = rowOff[r0];
-    int o1 = rowOff[r0 + Math.min(1, last)];
-    int o2 = rowOff[r0 + Math.min(2, last)];
-    int o3 = rowOff[r0 + Math.min(3, last)];
-    int o4 = rowOff[r0 + Math.min(4, last)];
-    int o5 = rowOff[r0 + Math.min(5, last)];
-    int o6 = rowOff[r0 + Math.min(6, last)];
-    int o7 = rowOff[r0 + Math.min(7, last)];
+    int o0 = srcAt + rowOff[r0];
+    int o1 = srcAt + rowOff[r0 + Math.min(1, last)];
+    int o2 = srcAt + rowOff[r0 + Math.min(2, last)];
+    int o3 = srcAt + rowOff[r0 + Math.min(3, last)];
+    int o4 = srcAt + rowOff[r0 + Math.min(4, last)];
+    int o5 = srcAt + rowOff[r0 + Math.min(5, last)];
+    int o6 = srcAt + rowOff[r0 + Math.min(6, last)];
+    int o7 = srcAt + rowOff[r0 + Math.min(7, last)];
     FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
     FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
     FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
@@ -95,16 +95,16 @@ final class IndirectTile {
 
   /** As {@link #twoVectors}, {@code LANES} wide: for panels of at most one vector's channels. */
   static void oneVector(float[] src, int[] rowOff, int r0, int rows, int[] loopOff, int t0, int t1, float[] b,
-                        int bIdx, float[] tile) {
+                        int bIdx, float[] tile, int srcAt) {
     int last = rows - 1;
-    int o0 = rowOff[r0];
-    int o1 = rowOff[r0 + Math.min(1, last)];
-    int o2 = rowOff[r0 + Math.min(2, last)];
-    int o3 = rowOff[r0 + Math.min(3, last)];
-    int o4 = rowOff[r0 + Math.min(4, last)];
-    int o5 = rowOff[r0 + Math.min(5, last)];
-    int o6 = rowOff[r0 + Math.min(6, last)];
-    int o7 = rowOff[r0 + Math.min(7, last)];
+    int o0 = srcAt + rowOff[r0];
+    int o1 = srcAt + rowOff[r0 + Math.min(1, last)];
+    int o2 = srcAt + rowOff[r0 + Math.min(2, last)];
+    int o3 = srcAt + rowOff[r0 + Math.min(3, last)];
+    int o4 = srcAt + rowOff[r0 + Math.min(4, last)];
+    int o5 = srcAt + rowOff[r0 + Math.min(5, last)];
+    int o6 = srcAt + rowOff[r0 + Math.min(6, last)];
+    int o7 = srcAt + rowOff[r0 + Math.min(7, last)];
     FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
     for (int t = t0; t < t1; t++) {
       int at = loopOff[t];
@@ -134,16 +134,16 @@ final class IndirectTile {
    * and a kernel this large is not inlined into a caller that would make it one.
    */
   static void halfVector(float[] src, int[] rowOff, int r0, int rows, int[] loopOff, int t0, int t1, float[] b,
-                         int bIdx, float[] tile) {
+                         int bIdx, float[] tile, int srcAt) {
     int last = rows - 1;
-    int o0 = rowOff[r0];
-    int o1 = rowOff[r0 + Math.min(1, last)];
-    int o2 = rowOff[r0 + Math.min(2, last)];
-    int o3 = rowOff[r0 + Math.min(3, last)];
-    int o4 = rowOff[r0 + Math.min(4, last)];
-    int o5 = rowOff[r0 + Math.min(5, last)];
-    int o6 = rowOff[r0 + Math.min(6, last)];
-    int o7 = rowOff[r0 + Math.min(7, last)];
+    int o0 = srcAt + rowOff[r0];
+    int o1 = srcAt + rowOff[r0 + Math.min(1, last)];
+    int o2 = srcAt + rowOff[r0 + Math.min(2, last)];
+    int o3 = srcAt + rowOff[r0 + Math.min(3, last)];
+    int o4 = srcAt + rowOff[r0 + Math.min(4, last)];
+    int o5 = srcAt + rowOff[r0 + Math.min(5, last)];
+    int o6 = srcAt + rowOff[r0 + Math.min(6, last)];
+    int o7 = srcAt + rowOff[r0 + Math.min(7, last)];
     FloatVector c0 = FloatVector.zero(HALF), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
     for (int t = t0; t < t1; t++) {
       int at = loopOff[t];
@@ -171,14 +171,14 @@ final class IndirectTile {
    * Dispatches on the panel width ({@link #HALF_LANES}, {@code LANES} or {@code 2 * LANES}), writing the tile to
    * {@code tile}.
    */
-  static void tile(int width, float[] src, int[] rowOff, int r0, int rows, int[] loopOff, int t0, int t1, float[] b,
-                   int bIdx, float[] tile) {
+  static void tile(int width, float[] src, int srcAt, int[] rowOff, int r0, int rows, int[] loopOff, int t0, int t1,
+                   float[] b, int bIdx, float[] tile) {
     if (width < LANES) {
-      halfVector(src, rowOff, r0, rows, loopOff, t0, t1, b, bIdx, tile);
+      halfVector(src, rowOff, r0, rows, loopOff, t0, t1, b, bIdx, tile, srcAt);
     } else if (width == LANES) {
-      oneVector(src, rowOff, r0, rows, loopOff, t0, t1, b, bIdx, tile);
+      oneVector(src, rowOff, r0, rows, loopOff, t0, t1, b, bIdx, tile, srcAt);
     } else {
-      twoVectors(src, rowOff, r0, rows, loopOff, t0, t1, b, bIdx, tile);
+      twoVectors(src, rowOff, r0, rows, loopOff, t0, t1, b, bIdx, tile, srcAt);
     }
   }
 }

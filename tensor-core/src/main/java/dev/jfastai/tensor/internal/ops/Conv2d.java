@@ -4,6 +4,7 @@ import dev.jfastai.tensor.Conv2dOptions;
 import dev.jfastai.tensor.Tensor;
 import dev.jfastai.tensor.internal.Shapes;
 import dev.jfastai.tensor.internal.StoragePool;
+import dev.jfastai.tensor.internal.access.TensorInternals;
 import dev.jfastai.tensor.internal.kernels.ChannelReductions;
 import dev.jfastai.tensor.internal.kernels.ConvGeometry;
 import dev.jfastai.tensor.internal.kernels.ConvKernels;
@@ -19,6 +20,8 @@ public final class Conv2d extends BuiltInOp {
   private ConvGeometry geometry;
   private Tensor x;
   private Tensor w;
+  /** The padded input the forward kept for the weight gradient (pooled storage), until backward uses it once. */
+  private float[] keptInput;
 
   public Conv2d(Conv2dOptions options) {
     this.options = options;
@@ -32,8 +35,10 @@ public final class Conv2d extends BuiltInOp {
     geometry = geometry(x.shape(), w.shape(), b == null ? null : b.shape(), options);
     ConvGeometry g = geometry;
     float[] y = StoragePool.take(g.batch() * g.outChannels() * g.outHeight() * g.outWidth());
+    int keep = w.requiresGrad() && TensorInternals.isRecording(this) ? ConvKernels.keptInputLength(g) : 0;
+    keptInput = keep > 0 ? StoragePool.take(keep) : null;
     ConvKernels.forward(g, x.array(), x.arrayOffset(), w.array(), w.arrayOffset(),
-        b == null ? null : b.array(), b == null ? 0 : b.arrayOffset(), y);
+        b == null ? null : b.array(), b == null ? 0 : b.arrayOffset(), y, keptInput);
     return Tensor.wrap(y, g.batch(), g.outChannels(), g.outHeight(), g.outWidth());
   }
 
@@ -50,7 +55,11 @@ public final class Conv2d extends BuiltInOp {
     float[] db = needsInputGrad(2) ? gradientBuffer(2, geometry.outChannels()) : null;
     float[] dy = gradOutput.array();
     ConvKernels.backward(geometry, x.array(), x.arrayOffset(), w.array(), w.arrayOffset(), dy,
-        gradOutput.arrayOffset(), dx, dw);
+        gradOutput.arrayOffset(), dx, dw, dw == null ? null : keptInput);
+    if (keptInput != null) { // used once: a second backward (retainGraph) pads x again
+      StoragePool.release(keptInput);
+      keptInput = null;
+    }
     if (db != null) {
       // db[oc]: dy summed over images and pixels, in double
       int plane = geometry.outHeight() * geometry.outWidth();

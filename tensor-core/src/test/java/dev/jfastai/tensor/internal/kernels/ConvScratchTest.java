@@ -28,10 +28,10 @@ class ConvScratchTest {
     for (int i = 0; i < x.length; i++) x[i] = random.nextFloat() - 0.5f;
     for (int i = 0; i < w.length; i++) w[i] = random.nextFloat() - 0.5f;
     float[] y = new float[oc * size * size];
-    ConvKernels.forward(g, x, 0, w, 0, null, 0, y);
+    ConvKernels.forward(g, x, 0, w, 0, null, 0, y, null);
     float[] dx = new float[x.length];
     float[] dw = new float[w.length];
-    ConvKernels.backward(g, x, 0, w, 0, y, 0, dx, dw);
+    ConvKernels.backward(g, x, 0, w, 0, y, 0, dx, dw, null);
     assertTrue(ConvScratch.largestKept() <= ConvScratch.KEEP_FLOATS,
         "scratch kept: " + ConvScratch.largestKept());
     for (int[] at : new int[][] {{0, 0, 0}, {1, 31, 17}, {0, 199, 199}, {1, 40, 0}}) {

@@ -69,14 +69,22 @@ class DirectConvTest {
     assertNear("weight grad", dWeight, allThreads[2]);
     float[][] oneThread = new ForkJoinPool(1).submit(() -> run(g, x, weight, bias, gradOut)).get();
     for (int i = 0; i < 3; i++) assertArrayEquals(allThreads[i], oneThread[i]);
+    // the forward keeps its padded input and the backward reuses it: the same bits
+    float[][] kept = run(g, x, weight, bias, gradOut, new float[DirectConv.plan(g, false).paddedLength()]);
+    for (int i = 0; i < 3; i++) assertArrayEquals(allThreads[i], kept[i]);
   }
 
   private static float[][] run(ConvGeometry g, float[] x, float[] weight, float[] bias, float[] gradOut) {
+    return run(g, x, weight, bias, gradOut, null);
+  }
+
+  private static float[][] run(ConvGeometry g, float[] x, float[] weight, float[] bias, float[] gradOut,
+                               float[] kept) {
     float[] y = new float[gradOut.length];
     float[] dx = new float[x.length];
     float[] dWeight = new float[weight.length];
-    DirectConv.plan(g, false).forward(x, 0, weight, 0, bias, 0, y);
-    DirectConv.plan(g, true).backward(x, 0, weight, 0, gradOut, 0, dx, dWeight);
+    DirectConv.plan(g, false).forward(x, 0, weight, 0, bias, 0, y, kept);
+    DirectConv.plan(g, true).backward(x, 0, weight, 0, gradOut, 0, dx, dWeight, kept);
     return new float[][] {y, dx, dWeight};
   }
 
