@@ -8,12 +8,8 @@ package dev.jfastai.tensor.internal.kernels;
  * only on the values.
  */
 public final class ChannelReductions {
-  /**
-   * The vector path needs a JDK whose C2 compiles float-to-double conversions as vector instructions: 25 does; on 17
-   * they ran as Java fallbacks, 2-4x slower than the scalar sums (batch norm on [512, 8, 14, 14]: 1.0-1.6 ms forward
-   * instead of ~0.5). Releases in between were not measured.
-   */
-  private static final boolean VECTOR = Gemm.VECTOR && Runtime.version().feature() >= 25;
+  /** The vector path widens floats to doubles, which needs {@link Gemm#FULL_VECTOR_JIT}. */
+  private static final boolean VECTOR = Gemm.FULL_VECTOR_JIT;
 
   private ChannelReductions() {}
 

@@ -31,8 +31,6 @@ final class DirectConv {
   private static final int GRADIENT = 1;
   private static final int INPUT_GRADIENT = 2;
   private static final int PLANS_KEPT = 64;
-  /** Whether rows are padded with masked vectors: JDK 25 compiles them at full speed; 17 was not measured fast. */
-  private static final boolean MASKED_ROWS = Runtime.version().feature() >= 25;
   private static final Map<Key, DirectConv> PLANS = new ConcurrentHashMap<>();
 
   private final ConvGeometry g;
@@ -47,6 +45,8 @@ final class DirectConv {
   private final int outWidth;
   private final int outPad;
   private final int inWidth;
+  /** Input channels rounded up to whole panels: the channel stride of the input gradient's channels-last buffer. */
+  private final int inPad;
   /**
    * Input gradient: taps per tile. A panel of up to one vector of input channels gets neighbours: 4 taps of 8
    * channels or 2 of 16 fill a two-vector tile, so each broadcast output-gradient value feeds two vectors, not half
@@ -56,7 +56,10 @@ final class DirectConv {
   private final ConvChunks chunks;
   /** Offset in the padded input of channel x tap (c * taps + t), from an output pixel's top-left corner. */
   private final int[] inputTaps;
-  /** Per input element of a chunk: its place in the chunk's padded input. */
+  /**
+   * Per input element of a chunk: its place in the chunk's padded input; null where rows are padded as vectors
+   * (rows of half a vector or more, with {@link Gemm#FULL_VECTOR_JIT}).
+   */
   private final int[] paddedAt;
   /** Per output pixel of a chunk (image-major): its top-left corner in the chunk's padded input. */
   private final int[] inputPixels;
@@ -94,9 +97,10 @@ final class DirectConv {
     outWidth = panelWidth(out);
     outPad = roundUp(out, outWidth);
     inWidth = panelWidth(in);
+    inPad = roundUp(in, inWidth);
     stagedStores = outWidth < LANES && pixels >= 64;
     tapsPerTile = inWidth < 2 * LANES ? 2 * LANES / inWidth : 1;
-    long perImage = (long) paddedPlane * (in + (inputGradient ? roundUp(in, inWidth) : 0)) + (long) pixels * outPad;
+    long perImage = (long) paddedPlane * (in + (inputGradient ? inPad : 0)) + (long) pixels * outPad;
     chunks = new ConvChunks(g, perImage);
     inputTaps = new int[k];
     for (int c = 0; c < in; c++) {
@@ -107,8 +111,9 @@ final class DirectConv {
         }
       }
     }
-    paddedAt = new int[chunks.imagesPerChunk * in * g.height() * g.width()];
-    for (int plane = 0, i = 0; plane < chunks.imagesPerChunk * in; plane++) {
+    boolean vectorRows = Gemm.FULL_VECTOR_JIT && g.width() >= LANES / 2;
+    paddedAt = vectorRows ? null : new int[chunks.imagesPerChunk * in * g.height() * g.width()];
+    for (int plane = 0, i = 0; !vectorRows && plane < chunks.imagesPerChunk * in; plane++) {
       for (int h = 0; h < g.height(); h++) {
         for (int v = 0; v < g.width(); v++, i++) {
           paddedAt[i] = plane * paddedPlane + (h + g.padHeight()) * paddedWidth + v + g.padWidth();
@@ -124,7 +129,7 @@ final class DirectConv {
       int p = m % pixels;
       int corner = p / g.outWidth() * g.strideHeight() * paddedWidth + p % g.outWidth() * g.strideWidth();
       inputPixels[m] = m / pixels * in * paddedPlane + corner;
-      gradientPixels[m] = (m / pixels * paddedPlane + corner) * roundUp(in, inWidth);
+      gradientPixels[m] = (m / pixels * paddedPlane + corner) * inPad;
       gradientRows[m] = m * outWidth;
       outputPixels[m] = m / pixels * out * pixels + p;
     }
@@ -266,7 +271,6 @@ final class DirectConv {
    */
   private void inputGradient(float[] dyt, float[] byInput, int n0, int nb, float[] dx, ConvScratch s) {
     int rowsInChunk = nb * pixels;
-    int inPad = roundUp(in, inWidth);
     float[] dxp = s.floats(INPUT_GRADIENT, nb * paddedPlane * inPad);
     Arrays.fill(dxp, 0, nb * paddedPlane * inPad, 0f);
     int[] channels = new int[out]; // output channel oc's place in a row of dyt's panels
@@ -317,13 +321,13 @@ final class DirectConv {
    * Images n0..n0+nb-1 of x with a zero border of the padding's width: [nb][in][Hp][Wp]. Image rows are often 1-14
    * floats, where a loop (or arraycopy) per row costs more than the copy: rows of half a vector or more go as
    * vectors (the last one masked: a 14x14 layer's forward 1.44 -> 1.31 ms), narrower ones (where a masked vector per
-   * row was slower, 2x2: 0.28 -> 0.34 ms) and every row on JDKs before 25 through one flat loop over a table of
-   * destinations.
+   * row was slower, 2x2: 0.28 -> 0.34 ms) and every row without {@link Gemm#FULL_VECTOR_JIT} through one flat loop
+   * over a table of destinations.
    */
   private void pad(float[] x, int xOff, int n0, int nb, float[] xp, int xpAt) {
     Arrays.fill(xp, xpAt, xpAt + nb * in * paddedPlane, 0f);
     int src = xOff + n0 * in * g.height() * g.width();
-    if (!MASKED_ROWS || g.width() < LANES / 2) {
+    if (paddedAt != null) {
       for (int i = 0, end = nb * in * g.height() * g.width(); i < end; i++) xp[xpAt + paddedAt[i]] = x[src + i];
       return;
     }

@@ -23,6 +23,14 @@ public final class Gemm {
   /** Whether the Vector API kernels are in use (see the class comment); the other kernel classes follow it. */
   static final boolean VECTOR = vectorAvailable();
 
+  /**
+   * Whether the JIT compiles the Vector API's mixed shapes (256- and 512-bit floats in one JVM), float-to-double
+   * conversions and masked loads at full speed: JDK 25 does. On 17 the first two ran as Java fallbacks (a
+   * chapter-13 step 75 ms instead of 13, batch norm's vector sums 2-4x slower than scalar ones); releases in between
+   * were not measured. The kernels that need them take a plainer path otherwise.
+   */
+  static final boolean FULL_VECTOR_JIT = VECTOR && Runtime.version().feature() >= 25;
+
   /** Logged once when the module is missing; the ~9x is the chapter's training step measured both ways. */
   static final String MISSING_VECTOR_MODULE = "jfastai: the Vector API module is missing, so the tensor kernels run as"
       + " plain Java loops, about 9x slower. Start the JVM with --add-modules jdk.incubator.vector (for example"

@@ -18,11 +18,10 @@ final class IndirectTile {
   static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   static final int LANES = SPECIES.length();
   /**
-   * Half a vector, for panels of few channels: where a full vector has at least 16 lanes, and on JDK 25 or later
-   * (else no half kernel). On JDK 17, code that mixed the two float shapes lost its Vector API intrinsics: a
-   * chapter-13 step 75 ms instead of 13; 25 compiles both at full speed. Releases in between were not measured.
+   * Half a vector, for panels of few channels: where a full vector has at least 16 lanes and the JIT compiles both
+   * float shapes in one JVM at full speed ({@link Gemm#FULL_VECTOR_JIT}); else there is no half kernel.
    */
-  static final VectorSpecies<Float> HALF = LANES >= 16 && Runtime.version().feature() >= 25
+  static final VectorSpecies<Float> HALF = LANES >= 16 && Gemm.FULL_VECTOR_JIT
       ? VectorSpecies.of(float.class, VectorShape.forBitSize(SPECIES.vectorBitSize() / 2)) : SPECIES;
   static final int HALF_LANES = HALF.length();
   static final int ROWS = 8;
