@@ -4,8 +4,6 @@ import dev.jfastai.tensor.internal.StoragePool;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 
 /**
  * 2-d convolution (one group) on the Vector API without a column matrix. Each chunk of images is copied once into
@@ -17,19 +15,18 @@ import jdk.incubator.vector.VectorMask;
  *   <li>forward: rows are output pixels, the sum runs over channels x taps against the packed weight;
  *   <li>weight gradient: rows are channels x taps, the sum runs over the chunk's pixels against the output gradient
  *       transposed to panels of output channels;
- *   <li>input gradient: per tap, rows are output pixels, the sum runs over output channels against the weight laid
- *       out by input channel, and each row is added with vectors into the input pixel it came from, in a
- *       channels-last buffer (distinct pixels for one tap, so a tile's rows never collide).
+ *   <li>input gradient: a convolution of the output gradient that gathers each input pixel's sum
+ *       ({@link ConvInputGradient}).
  * </ul>
  * Every sum runs in a fixed order, so results do not depend on the thread count or the JIT.
  */
 final class DirectConv {
   private static final int LANES = IndirectTile.LANES;
   private static final int ROWS = IndirectTile.ROWS;
-  /** Scratch slots: the padded input, the transposed output gradient, the padded input gradient. */
+  /** Scratch slots: the padded input, the transposed output gradient, the padded output gradient. */
   private static final int INPUT = 0;
   private static final int GRADIENT = 1;
-  private static final int INPUT_GRADIENT = 2;
+  private static final int PADDED_GRADIENT = 2;
   private static final int PLANS_KEPT = 64;
   private static final Map<Key, DirectConv> PLANS = new ConcurrentHashMap<>();
 
@@ -44,27 +41,14 @@ final class DirectConv {
   private final int paddedPlane;
   private final int outWidth;
   private final int outPad;
-  private final int inWidth;
-  /** Input channels rounded up to whole panels: the channel stride of the input gradient's channels-last buffer. */
-  private final int inPad;
-  /**
-   * Input gradient: taps per tile. A panel of up to one vector of input channels gets neighbours: 4 taps of 8
-   * channels or 2 of 16 fill a two-vector tile, so each broadcast output-gradient value feeds two vectors, not half
-   * of one, and a tile's fixed costs are shared by several taps.
-   */
-  private final int tapsPerTile;
   private final ConvChunks chunks;
+  private final PlanePadding inputPadding;
+  /** The input gradient's plan; null in a plan made without it. */
+  private final ConvInputGradient inputGradient;
   /** Offset in the padded input of channel x tap (c * taps + t), from an output pixel's top-left corner. */
   private final int[] inputTaps;
-  /**
-   * Per input element of a chunk: its place in the chunk's padded input; null where rows are padded as vectors
-   * (rows of half a vector or more, with {@link Gemm#FULL_VECTOR_JIT}).
-   */
-  private final int[] paddedAt;
   /** Per output pixel of a chunk (image-major): its top-left corner in the chunk's padded input. */
   private final int[] inputPixels;
-  /** Per output pixel of a chunk: its top-left corner in the chunk's padded channels-last input gradient. */
-  private final int[] gradientPixels;
   /**
    * Whether the forward stages a chunk's output and stores it a channel plane at a time: for half-vector panels of
    * large planes, where a staged row holds 2 channels' values per cache line (the first layer of chapter 13, 28x28 to
@@ -96,12 +80,13 @@ final class DirectConv {
     paddedPlane = (g.height() + 2 * g.padHeight()) * paddedWidth;
     outWidth = panelWidth(out);
     outPad = roundUp(out, outWidth);
-    inWidth = panelWidth(in);
-    inPad = roundUp(in, inWidth);
     stagedStores = outWidth < LANES && pixels >= 64;
-    tapsPerTile = inWidth < 2 * LANES ? 2 * LANES / inWidth : 1;
-    long perImage = (long) paddedPlane * (in + (inputGradient ? inPad : 0)) + (long) pixels * outPad;
+    long perImage = (long) paddedPlane * in + (long) pixels * outPad
+        + (inputGradient ? ConvInputGradient.floatsPerImage(g) : 0);
     chunks = new ConvChunks(g, perImage);
+    inputPadding = new PlanePadding(g.height(), g.width(), g.padHeight(), g.padWidth(),
+        g.height() + 2 * g.padHeight(), paddedWidth, chunks.imagesPerChunk * in);
+    this.inputGradient = inputGradient ? new ConvInputGradient(g, panelWidth(in), chunks.imagesPerChunk) : null;
     inputTaps = new int[k];
     for (int c = 0; c < in; c++) {
       for (int i = 0; i < g.kernelHeight(); i++) {
@@ -111,25 +96,14 @@ final class DirectConv {
         }
       }
     }
-    boolean vectorRows = Gemm.FULL_VECTOR_JIT && g.width() >= LANES / 2;
-    paddedAt = vectorRows ? null : new int[chunks.imagesPerChunk * in * g.height() * g.width()];
-    for (int plane = 0, i = 0; !vectorRows && plane < chunks.imagesPerChunk * in; plane++) {
-      for (int h = 0; h < g.height(); h++) {
-        for (int v = 0; v < g.width(); v++, i++) {
-          paddedAt[i] = plane * paddedPlane + (h + g.padHeight()) * paddedWidth + v + g.padWidth();
-        }
-      }
-    }
     int rows = chunks.imagesPerChunk * pixels;
     inputPixels = new int[rows];
-    gradientPixels = new int[rows];
     gradientRows = new int[rows];
     outputPixels = new int[rows];
     for (int m = 0; m < rows; m++) {
       int p = m % pixels;
       int corner = p / g.outWidth() * g.strideHeight() * paddedWidth + p % g.outWidth() * g.strideWidth();
       inputPixels[m] = m / pixels * in * paddedPlane + corner;
-      gradientPixels[m] = (m / pixels * paddedPlane + corner) * inPad;
       gradientRows[m] = m * outWidth;
       outputPixels[m] = m / pixels * out * pixels + p;
     }
@@ -215,14 +189,16 @@ final class DirectConv {
       partialDw[p] = StoragePool.take(k * outPad);
       Arrays.fill(partialDw[p], 0f);
     }
-    float[] byInput = dx == null ? null : packWeightByInput(w, wOff);
+    float[] byInput = dx == null ? null : inputGradient.pack(w, wOff);
     chunks.run((part, n0, nb) -> {
       ConvScratch s = ConvScratch.get();
       int rowsInChunk = nb * pixels;
       float[] dyt = s.floats(GRADIENT, outPad * rowsInChunk);
       transposeGradient(dy, dyOff, n0, nb, dyt);
       if (dw != null) weightGradient(x, xOff, n0, nb, dyt, partialDw[part], s, padded);
-      if (dx != null) inputGradient(dyt, byInput, n0, nb, dx, s);
+      if (dx != null) {
+        inputGradient.run(n0, nb, dy, dyOff, byInput, dx, s.floats(PADDED_GRADIENT, inputGradient.scratchLength(nb)));
+      }
     });
     if (byInput != null) StoragePool.release(byInput);
     if (dw != null) {
@@ -265,85 +241,9 @@ final class DirectConv {
     }
   }
 
-  /**
-   * Writes images n0..n0+nb-1 of dx in full. Sums into a padded channels-last buffer, so that a row of a tile (one
-   * output pixel's contribution to one input pixel's channels) is added with whole vectors.
-   */
-  private void inputGradient(float[] dyt, float[] byInput, int n0, int nb, float[] dx, ConvScratch s) {
-    int rowsInChunk = nb * pixels;
-    float[] dxp = s.floats(INPUT_GRADIENT, nb * paddedPlane * inPad);
-    Arrays.fill(dxp, 0, nb * paddedPlane * inPad, 0f);
-    int[] channels = new int[out]; // output channel oc's place in a row of dyt's panels
-    for (int oc = 0; oc < out; oc++) channels[oc] = oc / outWidth * rowsInChunk * outWidth + oc % outWidth;
-    int panels = inPad / inWidth;
-    int width = tapsPerTile * inWidth;
-    float[] tile = new float[ROWS * width];
-    for (int t0 = 0; t0 < taps; t0 += tapsPerTile) {
-      int tapsHere = Math.min(tapsPerTile, taps - t0);
-      for (int panel = 0; panel < panels; panel++) {
-        int weightAt = (t0 / tapsPerTile * panels + panel) * out * width;
-        for (int m0 = 0; m0 < rowsInChunk; m0 += ROWS) {
-          int rows = Math.min(ROWS, rowsInChunk - m0);
-          IndirectTile.tile(width, dyt, 0, gradientRows, m0, rows, channels, 0, out, byInput, weightAt, tile);
-          for (int j = 0; j < tapsHere; j++) {
-            int at = inputTaps[t0 + j] * inPad + panel * inWidth; // channel 0's offsets are the taps' corners
-            for (int r = 0; r < rows; r++) addRow(tile, r * width + j * inWidth, dxp, gradientPixels[m0 + r] + at);
-          }
-        }
-      }
-    }
-    int plane = g.height() * g.width();
-    for (int n = 0; n < nb; n++) {
-      for (int h = 0; h < g.height(); h++) {
-        for (int v = 0; v < g.width(); v++) {
-          int src = (n * paddedPlane + (h + g.padHeight()) * paddedWidth + v + g.padWidth()) * inPad;
-          int dst = (n0 + n) * in * plane + h * g.width() + v;
-          for (int c = 0; c < in; c++) dx[dst + c * plane] = dxp[src + c];
-        }
-      }
-    }
-  }
-
-  /** dst[at..at+inWidth) += tile[from..from+inWidth), a vector at a time. */
-  private void addRow(float[] tile, int from, float[] dst, int at) {
-    if (inWidth < LANES) {
-      FloatVector.fromArray(IndirectTile.HALF, tile, from).add(FloatVector.fromArray(IndirectTile.HALF, dst, at))
-          .intoArray(dst, at);
-      return;
-    }
-    for (int v = 0; v < inWidth; v += LANES) {
-      FloatVector.fromArray(IndirectTile.SPECIES, tile, from + v)
-          .add(FloatVector.fromArray(IndirectTile.SPECIES, dst, at + v)).intoArray(dst, at + v);
-    }
-  }
-
-  /**
-   * Images n0..n0+nb-1 of x with a zero border of the padding's width: [nb][in][Hp][Wp]. Image rows are often 1-14
-   * floats, where a loop (or arraycopy) per row costs more than the copy: rows of half a vector or more go as
-   * vectors (the last one masked: a 14x14 layer's forward 1.44 -> 1.31 ms), narrower ones (where a masked vector per
-   * row was slower, 2x2: 0.28 -> 0.34 ms) and every row without {@link Gemm#FULL_VECTOR_JIT} through one flat loop
-   * over a table of destinations.
-   */
+  /** Images n0..n0+nb-1 of x with a zero border of the padding's width: [nb][in][Hp][Wp] at xp[xpAt..]. */
   private void pad(float[] x, int xOff, int n0, int nb, float[] xp, int xpAt) {
-    Arrays.fill(xp, xpAt, xpAt + nb * in * paddedPlane, 0f);
-    int src = xOff + n0 * in * g.height() * g.width();
-    if (paddedAt != null) {
-      for (int i = 0, end = nb * in * g.height() * g.width(); i < end; i++) xp[xpAt + paddedAt[i]] = x[src + i];
-      return;
-    }
-    int width = g.width();
-    int whole = width - width % LANES;
-    VectorMask<Float> tail = IndirectTile.SPECIES.indexInRange(whole, width);
-    for (int row = 0, rows = nb * in * g.height(); row < rows; row++) {
-      int from = src + row * width;
-      int to = xpAt + row / g.height() * paddedPlane + (row % g.height() + g.padHeight()) * paddedWidth + g.padWidth();
-      for (int v = 0; v < whole; v += LANES) {
-        FloatVector.fromArray(IndirectTile.SPECIES, x, from + v).intoArray(xp, to + v);
-      }
-      if (whole < width) {
-        FloatVector.fromArray(IndirectTile.SPECIES, x, from + whole, tail).intoArray(xp, to + whole, tail);
-      }
-    }
+    inputPadding.copy(x, xOff + n0 * in * g.height() * g.width(), nb * in, xp, xpAt);
   }
 
   /** dy of images n0..n0+nb-1 as panels of output channels: [outPad / outWidth][nb * pixels][outWidth]. */
@@ -375,32 +275,6 @@ final class DirectConv {
         for (int l = 0; l < outWidth; l++) {
           int oc = panel * outWidth + l;
           packed[dst + l] = oc < out ? w[wOff + oc * k + row] : 0f;
-        }
-      }
-    }
-    return packed;
-  }
-
-  /**
-   * w [out][in][taps] for the input gradient: per group of {@link #tapsPerTile} taps and panel of input channels,
-   * [out][tapsPerTile * inWidth], the group's taps side by side; zeros past in and past the last tap.
-   */
-  private float[] packWeightByInput(float[] w, int wOff) {
-    int panels = (in + inWidth - 1) / inWidth;
-    int groups = (taps + tapsPerTile - 1) / tapsPerTile;
-    int width = tapsPerTile * inWidth;
-    float[] packed = StoragePool.take(groups * panels * out * width);
-    for (int group = 0; group < groups; group++) {
-      for (int panel = 0; panel < panels; panel++) {
-        for (int oc = 0; oc < out; oc++) {
-          int dst = ((group * panels + panel) * out + oc) * width;
-          for (int j = 0; j < tapsPerTile; j++) {
-            int t = group * tapsPerTile + j;
-            for (int l = 0; l < inWidth; l++) {
-              int c = panel * inWidth + l;
-              packed[dst + j * inWidth + l] = c < in && t < taps ? w[wOff + (oc * in + c) * taps + t] : 0f;
-            }
-          }
         }
       }
     }

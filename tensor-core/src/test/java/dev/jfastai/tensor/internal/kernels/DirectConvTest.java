@@ -11,7 +11,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The direct convolution against a plain six-loop reference in double, on geometries that exercise its edges: channel
  * counts below, at and above one or two vectors (so one, two and three panels with unused lanes), strides, dilations
- * and unequal paddings, and batches cut into several chunks. One thread and all threads give the same bits.
+ * and unequal paddings, and batches cut into several chunks. The input gradient gathers per stride class, so strides
+ * meet kernels that reach some pixels with one tap, some with several and some with none, and images smaller than
+ * the stride. One thread and all threads give the same bits.
  */
 class DirectConvTest {
   @ParameterizedTest(name = "batch {0}, {1}->{2} channels, {3}x{4}, kernel {5}x{6}, stride {7}x{8}, pad {9}x{10}, "
@@ -23,7 +25,10 @@ class DirectConvTest {
       "1, 33, 17, 8, 8, 3, 3, 1, 1, 3, 2, 2, 2",
       "40, 3, 5, 6, 5, 1, 1, 1, 1, 0, 0, 1, 1",
       "130, 16, 32, 7, 7, 3, 3, 2, 2, 1, 1, 1, 1",
-      "2, 5, 3, 1, 1, 3, 3, 1, 1, 1, 1, 1, 1"})
+      "2, 5, 3, 1, 1, 3, 3, 1, 1, 1, 1, 1, 1",
+      "3, 4, 6, 7, 8, 1, 2, 3, 2, 0, 0, 1, 1",
+      "2, 9, 40, 10, 11, 3, 3, 3, 2, 2, 0, 2, 1",
+      "2, 3, 4, 2, 2, 2, 2, 3, 3, 1, 1, 1, 1"})
   void matchesTheDefinitionAndDoesNotDependOnThreads(int n, int c, int oc, int h, int w, int kh, int kw, int sh,
                                                      int sw, int ph, int pw, int dh, int dw) throws Exception {
     ConvGeometry g = new ConvGeometry(n, c, h, w, oc, kh, kw, sh, sw, ph, pw, dh, dw, 1);
