@@ -44,4 +44,21 @@ final class VectorChannelAffine {
       }
     }
   }
+
+  /**
+   * {@link FlatChannels}' input gradient over one image's block, per-position parameters: the whole vectors of
+   * {@code length}; returns where the scalar tail starts.
+   */
+  static int inputGradient(float[] g, int gFrom, float[] x, int xFrom, float[] dx, int dxFrom, int length,
+                           float[] mean, float[] invstd, float[] scale, float[] meanG, float[] meanGxhat) {
+    int whole = length - length % LANES;
+    for (int j = 0; j < whole; j += LANES) {
+      FloatVector xhat = FloatVector.fromArray(SPECIES, x, xFrom + j).sub(FloatVector.fromArray(SPECIES, mean, j))
+          .mul(FloatVector.fromArray(SPECIES, invstd, j));
+      FloatVector.fromArray(SPECIES, g, gFrom + j).sub(FloatVector.fromArray(SPECIES, meanG, j))
+          .sub(xhat.mul(FloatVector.fromArray(SPECIES, meanGxhat, j))).mul(FloatVector.fromArray(SPECIES, scale, j))
+          .intoArray(dx, dxFrom + j);
+    }
+    return whole;
+  }
 }

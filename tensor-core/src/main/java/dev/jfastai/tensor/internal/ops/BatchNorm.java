@@ -5,7 +5,9 @@ import dev.jfastai.tensor.internal.Shapes;
 import dev.jfastai.tensor.internal.StoragePool;
 import dev.jfastai.tensor.internal.kernels.ChannelAffine;
 import dev.jfastai.tensor.internal.kernels.ChannelReductions;
+import dev.jfastai.tensor.internal.kernels.FlatChannels;
 import dev.jfastai.tensor.internal.kernels.PerChannel;
+import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
@@ -14,7 +16,8 @@ import java.util.function.IntConsumer;
  * place (r = (1 - momentum) r + momentum s, the variance unbiased); evaluation uses the running stats.
  * Inputs: x, then weight and bias when affine. Backward with xhat = (x - mean) * invstd, gy = g * weight and M
  * values per channel: training dx = invstd (gy - mean(gy) - xhat mean(gy xhat)), evaluation dx = gy invstd;
- * dweight = sum(g xhat), dbias = sum(g).
+ * dweight = sum(g xhat), dbias = sum(g). Small planes (fewer than 16 values per channel and image) take
+ * {@link FlatChannels}' passes over whole images instead of one channel at a time.
  */
 public final class BatchNorm extends BuiltInOp {
   private final Tensor runningMean;
@@ -57,6 +60,10 @@ public final class BatchNorm extends BuiltInOp {
     }
     float[] xa = x.array();
     float[] y = StoragePool.take(x.numel()); // every element is written below
+    if (inner <= FlatChannels.MAX_INNER) {
+      forwardFlat(batch, bias, y);
+      return Tensor.wrap(y, xs);
+    }
     // one channel at a time, statistics then output: the channel's values are still in cache for the second pass
     IntConsumer normalize = c -> {
       float scale = weight == null ? invstd[c] : invstd[c] * at(weight, c);
@@ -70,13 +77,38 @@ public final class BatchNorm extends BuiltInOp {
         normalize.accept(c);
       });
     } else {
-      for (int c = 0; c < channels; c++) {
-        mean[c] = at(runningMean, c);
-        invstd[c] = (float) (1 / Math.sqrt(at(runningVar, c) + eps));
-      }
+      runningStatistics();
       PerChannel.forEach(channels, x.numel(), normalize);
     }
     return Tensor.wrap(y, xs);
+  }
+
+  private void forwardFlat(int batch, Tensor bias, float[] y) {
+    float[] xa = x.array();
+    if (training) {
+      double count = (double) batch * inner;
+      double[] sums = FlatChannels.sums(xa, x.arrayOffset(), batch, channels, inner);
+      double[] means = new double[channels];
+      for (int c = 0; c < channels; c++) means[c] = sums[c] / count;
+      double[] squares = FlatChannels.squaredDeviations(xa, x.arrayOffset(), batch, channels, inner, means);
+      for (int c = 0; c < channels; c++) statistics(c, batch, sums[c], squares[c]);
+    } else {
+      runningStatistics();
+    }
+    float[] scale = new float[channels];
+    float[] shift = new float[channels];
+    for (int c = 0; c < channels; c++) {
+      scale[c] = weight == null ? invstd[c] : invstd[c] * at(weight, c);
+      shift[c] = (bias == null ? 0f : at(bias, c)) - mean[c] * scale[c];
+    }
+    FlatChannels.affine(xa, x.arrayOffset(), y, 0, batch, channels, inner, scale, shift);
+  }
+
+  private void runningStatistics() {
+    for (int c = 0; c < channels; c++) {
+      mean[c] = at(runningMean, c);
+      invstd[c] = (float) (1 / Math.sqrt(at(runningVar, c) + eps));
+    }
   }
 
   /** dx, dweight and dbias are each written in full into an array of their own. */
@@ -96,20 +128,45 @@ public final class BatchNorm extends BuiltInOp {
     int gOff = g.arrayOffset();
     int xOff = x.arrayOffset();
     float[] dx = needsInputGrad(0) ? gradientBuffer(0, x.numel()) : null; // every element is written below
-    // one channel at a time, sums then dx: the channel's values are still in cache for the second pass
-    PerChannel.forEach(channels, 3L * x.numel(), c -> {
-      int stride = channels * inner;
-      double[] sums = new double[2];
-      ChannelReductions.gradientSums(ga, gOff + c * inner, xa, xOff + c * inner, inner, stride, batch, mean[c],
-          invstd[c], sums);
-      sumG[c] = sums[0];
-      sumGxhat[c] = sums[1];
-      if (dx != null) inputGradient(c, batch, (float) (sumG[c] / count), (float) (sumGxhat[c] / count), ga, gOff, dx);
-    });
+    if (inner <= FlatChannels.MAX_INNER) {
+      FlatChannels.gradientSums(ga, gOff, xa, xOff, batch, channels, inner, mean, invstd, sumG, sumGxhat);
+      if (dx != null) inputGradientFlat(batch, count, sumG, sumGxhat, ga, gOff, dx);
+    } else {
+      // one channel at a time, sums then dx: the channel's values are still in cache for the second pass
+      PerChannel.forEach(channels, 3L * x.numel(), c -> {
+        int stride = channels * inner;
+        double[] sums = new double[2];
+        ChannelReductions.gradientSums(ga, gOff + c * inner, xa, xOff + c * inner, inner, stride, batch, mean[c],
+            invstd[c], sums);
+        sumG[c] = sums[0];
+        sumGxhat[c] = sums[1];
+        if (dx != null) inputGradient(c, batch, (float) (sumG[c] / count), (float) (sumGxhat[c] / count), ga, gOff, dx);
+      });
+    }
     Tensor gx = dx == null ? null : Tensor.wrap(dx, x.shape());
     Tensor gw = needsInputGrad(1) ? Tensor.wrap(toFloats(sumGxhat), channels) : null;
     Tensor gb = needsInputGrad(2) ? Tensor.wrap(toFloats(sumG), channels) : null;
     return new Tensor[] {gx, gw, gb};
+  }
+
+  private void inputGradientFlat(int batch, double count, double[] sumG, double[] sumGxhat, float[] ga, int gOff,
+                                 float[] dx) {
+    float[] scale = new float[channels];
+    float[] meanG = new float[channels];
+    float[] meanGxhat = new float[channels];
+    for (int c = 0; c < channels; c++) {
+      scale[c] = (weight == null ? 1f : at(weight, c)) * invstd[c];
+      meanG[c] = (float) (sumG[c] / count);
+      meanGxhat[c] = (float) (sumGxhat[c] / count);
+    }
+    if (training) {
+      FlatChannels.inputGradient(ga, gOff, x.array(), x.arrayOffset(), dx, batch, channels, inner, mean, invstd,
+          scale, meanG, meanGxhat);
+    } else {
+      float[] minusZero = new float[channels];
+      Arrays.fill(minusZero, -0f); // x + -0 is x
+      FlatChannels.affine(ga, gOff, dx, 0, batch, channels, inner, scale, minusZero);
+    }
   }
 
   /** Channel c of dx, given the means of g and of g * xhat over the channel. */
@@ -131,6 +188,12 @@ public final class BatchNorm extends BuiltInOp {
     int from = x.arrayOffset() + c * inner;
     double sum = ChannelReductions.sum(xa, from, inner, channels * inner, batch);
     double squares = ChannelReductions.squaredDeviations(xa, from, inner, channels * inner, batch, sum / count);
+    statistics(c, batch, sum, squares);
+  }
+
+  /** Channel c's mean and invstd from its sum and squared deviations, and its running stats' update. */
+  private void statistics(int c, int batch, double sum, double squares) {
+    double count = (double) batch * inner;
     mean[c] = (float) (sum / count);
     double variance = squares / count;
     invstd[c] = (float) (1 / Math.sqrt(variance + eps));
