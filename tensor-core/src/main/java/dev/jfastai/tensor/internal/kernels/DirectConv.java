@@ -4,6 +4,7 @@ import dev.jfastai.tensor.internal.StoragePool;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * 2-d convolution (one group) on the Vector API without a column matrix. Each chunk of images is copied once into
@@ -50,12 +51,15 @@ final class DirectConv {
   /** Per output pixel of a chunk (image-major): its top-left corner in the chunk's padded input. */
   private final int[] inputPixels;
   /**
-   * Whether the forward stages a chunk's output and stores it a channel plane at a time: for half-vector panels of
-   * large planes, where a staged row holds 2 channels' values per cache line (the first layer of chapter 13, 28x28 to
-   * 14x14 with 8 channels: 1.8 -> 1.5 ms); with wider panels or small planes it was slower (1.47 -> 1.93 ms for 16
-   * channels on 7x7).
+   * Whether the forward stages a chunk's output and stores it a channel plane at a time, each vector of a plane
+   * gathered from the staged rows: for planes of two vectors or more (one thread: 28x28 to 14x14 with 8 channels
+   * 1.57 -> 1.45 ms, 14x14 to 7x7 with 16 channels 1.38 -> 1.26 ms; at 4x4 it was 5% slower). Without
+   * {@link Gemm#FULL_VECTOR_JIT}, with plain loops, only for narrow panels of large planes (1.8 -> 1.5 ms; 16
+   * channels on 7x7 went 1.47 -> 1.93 ms).
    */
   private final boolean stagedStores;
+  /** Offsets of a vector's worth of consecutive pixels in a staged panel: a gather per channel's 16 pixels. */
+  private final int[] panelRows;
   /** Per output pixel of a chunk: its row in a panel of the transposed output gradient. */
   private final int[] gradientRows;
   /** Per output pixel of a chunk: its offset in channel 0 of the chunk's output (no division per pixel). */
@@ -80,7 +84,9 @@ final class DirectConv {
     paddedPlane = (g.height() + 2 * g.padHeight()) * paddedWidth;
     outWidth = panelWidth(out);
     outPad = roundUp(out, outWidth);
-    stagedStores = outWidth < LANES && pixels >= 64;
+    stagedStores = Gemm.FULL_VECTOR_JIT ? pixels >= 2 * LANES : outWidth < LANES && pixels >= 64;
+    panelRows = new int[LANES];
+    for (int i = 0; i < LANES; i++) panelRows[i] = i * outWidth;
     long perImage = (long) paddedPlane * in + (long) pixels * outPad
         + (inputGradient ? ConvInputGradient.floatsPerImage(g) : 0);
     chunks = new ConvChunks(g, perImage);
@@ -159,7 +165,14 @@ final class DirectConv {
         float b = bias[oc];
         int dst = ((n0 + n) * out + oc) * pixels;
         int src = n * pixels * outWidth + l;
-        for (int p = 0; p < pixels; p++) y[dst + p] = staged[src + p * outWidth] + b;
+        int p = 0;
+        if (Gemm.FULL_VECTOR_JIT) {
+          for (; p <= pixels - LANES; p += LANES) {
+            FloatVector.fromArray(IndirectTile.SPECIES, staged, src + p * outWidth, panelRows, 0).add(b)
+                .intoArray(y, dst + p);
+          }
+        }
+        for (; p < pixels; p++) y[dst + p] = staged[src + p * outWidth] + b;
       }
     }
   }
