@@ -4,7 +4,6 @@ import dev.jfastai.tensor.internal.StoragePool;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import jdk.incubator.vector.FloatVector;
 
 /**
  * 2-d convolution (one group) on the Vector API without a column matrix. Each chunk of images is copied once into
@@ -58,8 +57,8 @@ final class DirectConv {
    * channels on 7x7 went 1.47 -> 1.93 ms).
    */
   private final boolean stagedStores;
-  /** Offsets of a vector's worth of consecutive pixels in a staged panel: a gather per channel's 16 pixels. */
-  private final int[] panelRows;
+  /** Stores a staged panel of the output a channel plane at a time. */
+  private final StagedPlanes planes;
   /** Per output pixel of a chunk: its row in a panel of the transposed output gradient. */
   private final int[] gradientRows;
   /** Per output pixel of a chunk: its offset in channel 0 of the chunk's output (no division per pixel). */
@@ -85,8 +84,7 @@ final class DirectConv {
     outWidth = panelWidth(out);
     outPad = roundUp(out, outWidth);
     stagedStores = Gemm.FULL_VECTOR_JIT ? pixels >= 2 * LANES : outWidth < LANES && pixels >= 64;
-    panelRows = new int[LANES];
-    for (int i = 0; i < LANES; i++) panelRows[i] = i * outWidth;
+    planes = new StagedPlanes(outWidth, pixels);
     long perImage = (long) paddedPlane * in + (long) pixels * outPad
         + (inputGradient ? ConvInputGradient.floatsPerImage(g) : 0);
     chunks = new ConvChunks(g, perImage);
@@ -147,34 +145,13 @@ final class DirectConv {
             storeTile(tile, panel, n0, m0, rows, bias, y);
           }
         }
-        if (stagedStores) storePlanes(staged, panel, n0, nb, bias, y);
+        if (stagedStores) {
+          planes.store(staged, nb, Math.min(outWidth, out - panel * outWidth), bias, panel * outWidth, y,
+              (n0 * out + panel * outWidth) * pixels, out);
+        }
       }
     });
     StoragePool.release(packed);
-  }
-
-  /**
-   * Writes one panel's output channels of images n0..n0+nb-1 from {@code staged} ([image pixel][outWidth]) into y
-   * [N, OC, OH, OW], adding the bias, a channel's plane at a time, so the stores run along y.
-   */
-  private void storePlanes(float[] staged, int panel, int n0, int nb, float[] bias, float[] y) {
-    int lanes = Math.min(outWidth, out - panel * outWidth);
-    for (int n = 0; n < nb; n++) {
-      for (int l = 0; l < lanes; l++) {
-        int oc = panel * outWidth + l;
-        float b = bias[oc];
-        int dst = ((n0 + n) * out + oc) * pixels;
-        int src = n * pixels * outWidth + l;
-        int p = 0;
-        if (Gemm.FULL_VECTOR_JIT) {
-          for (; p <= pixels - LANES; p += LANES) {
-            FloatVector.fromArray(IndirectTile.SPECIES, staged, src + p * outWidth, panelRows, 0).add(b)
-                .intoArray(y, dst + p);
-          }
-        }
-        for (; p < pixels; p++) y[dst + p] = staged[src + p * outWidth] + b;
-      }
-    }
   }
 
   /**
@@ -206,9 +183,11 @@ final class DirectConv {
     chunks.run((part, n0, nb) -> {
       ConvScratch s = ConvScratch.get();
       int rowsInChunk = nb * pixels;
-      float[] dyt = s.floats(GRADIENT, outPad * rowsInChunk);
-      transposeGradient(dy, dyOff, n0, nb, dyt);
-      if (dw != null) weightGradient(x, xOff, n0, nb, dyt, partialDw[part], s, padded);
+      if (dw != null) {
+        float[] dyt = s.floats(GRADIENT, outPad * rowsInChunk);
+        transposeGradient(dy, dyOff, n0, nb, dyt);
+        weightGradient(x, xOff, n0, nb, dyt, partialDw[part], s, padded);
+      }
       if (dx != null) {
         inputGradient.run(n0, nb, dy, dyOff, byInput, dx, s.floats(PADDED_GRADIENT, inputGradient.scratchLength(nb)));
       }
