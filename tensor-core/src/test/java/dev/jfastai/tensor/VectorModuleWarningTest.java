@@ -24,7 +24,10 @@ class VectorModuleWarningTest {
         loss.backward();
         Tensor image = Tensor.randn(new Generator(2), 2, 3, 6, 6).requiresGrad(true);
         Tensor filters = Tensor.randn(new Generator(3), 4, 3, 3, 3).requiresGrad(true);
-        NnFunctional.conv2d(image, filters).sum().backward();
+        Tensor maps = NnFunctional.conv2d(image, filters);
+        NnFunctional.batchNorm(maps, null, null, null, null, BatchNormOptions.training()).sum().backward();
+        Tensor small = Tensor.randn(new Generator(4), 4, 3, 2, 2).requiresGrad(true); // BatchNorm's flat passes
+        NnFunctional.batchNorm(small, null, null, null, null, BatchNormOptions.training()).sum().backward();
       };
       Thread other = new Thread(work);
       other.start();
