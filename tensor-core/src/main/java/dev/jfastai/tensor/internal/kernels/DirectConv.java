@@ -126,10 +126,12 @@ final class DirectConv {
     float[] packed = packWeight(w, wOff);
     float[] bias = new float[outPad];
     if (b != null) System.arraycopy(b, bOff, bias, 0, out);
+    // one way through the chunks: without a buffer to keep (evaluation), a pooled one of the same size, so the first
+    // validation pass does not meet a branch that C2 compiled the training steps without
+    float[] xp = keep != null ? keep : StoragePool.take(paddedLength());
     chunks.run((part, n0, nb) -> {
       ConvScratch s = ConvScratch.get();
-      float[] xp = keep != null ? keep : s.floats(INPUT, nb * in * paddedPlane);
-      int xpAt = keep != null ? n0 * in * paddedPlane : 0;
+      int xpAt = n0 * in * paddedPlane;
       pad(x, xOff, n0, nb, xp, xpAt);
       float[] tile = new float[ROWS * outWidth];
       int rowsInChunk = nb * pixels;
@@ -152,6 +154,7 @@ final class DirectConv {
       }
     });
     StoragePool.release(packed);
+    if (xp != keep) StoragePool.release(xp);
   }
 
   /**
