@@ -241,19 +241,19 @@ final class DirectConv {
     inputPadding.copy(x, xOff + n0 * in * g.height() * g.width(), nb * in, xp, xpAt);
   }
 
-  /** dy of images n0..n0+nb-1 as panels of output channels: [outPad / outWidth][nb * pixels][outWidth]. */
+  /**
+   * dy of images n0..n0+nb-1 as panels of output channels: [outPad / outWidth][nb * pixels][outWidth]. Lanes past
+   * the last channel keep whatever the buffer held: only the weight gradient reads this, and its sums for those
+   * lanes are never read (zeroing them was a branch that C2 once compiled away and then met, mid-epoch).
+   */
   private void transposeGradient(float[] dy, int dyOff, int n0, int nb, float[] dyt) {
     int rowsInChunk = nb * pixels;
     for (int panel = 0; panel * outWidth < out; panel++) {
       int lanes = Math.min(outWidth, out - panel * outWidth);
       int base = panel * rowsInChunk * outWidth;
       for (int n = 0; n < nb; n++) {
-        for (int l = 0; l < outWidth; l++) {
+        for (int l = 0; l < lanes; l++) {
           int dst = base + n * pixels * outWidth + l;
-          if (l >= lanes) {
-            for (int p = 0; p < pixels; p++) dyt[dst + p * outWidth] = 0f;
-            continue;
-          }
           int src = dyOff + ((n0 + n) * out + panel * outWidth + l) * pixels;
           for (int p = 0; p < pixels; p++) dyt[dst + p * outWidth] = dy[src + p];
         }
