@@ -16,15 +16,13 @@ public final class FlatChannels {
   public static final int MAX_INNER = 15;
   /** Parts of the batch the sums are cut into: a fixed number, for a fixed order. */
   private static final int PARTS = 8;
-  /** Less work (elements touched) than this runs on the calling thread. */
-  private static final long PARALLEL_MIN_ELEMENTS = 1L << 15;
 
   private FlatChannels() {}
 
   /** Per channel, the sum of x [batch, channels, inner] at xOff. */
   public static double[] sums(float[] x, int xOff, int batch, int channels, int inner) {
     int block = channels * inner;
-    double[][] partial = perPart(batch, block, 1, (part, from, to, acc) -> {
+    double[][] partial = perPart(batch, block, 1, (from, to, acc) -> {
       double[] sum = acc[0];
       for (int n = from; n < to; n++) {
         int base = xOff + n * block;
@@ -38,7 +36,7 @@ public final class FlatChannels {
   public static double[] squaredDeviations(float[] x, int xOff, int batch, int channels, int inner, double[] mean) {
     int block = channels * inner;
     double[] m = expand(mean, inner);
-    double[][] partial = perPart(batch, block, 1, (part, from, to, acc) -> {
+    double[][] partial = perPart(batch, block, 1, (from, to, acc) -> {
       double[] sum = acc[0];
       for (int n = from; n < to; n++) {
         int base = xOff + n * block;
@@ -60,7 +58,7 @@ public final class FlatChannels {
     int block = channels * inner;
     float[] m = expand(mean, inner);
     float[] s = expand(invstd, inner);
-    double[][] partial = perPart(batch, block, 2, (part, from, to, acc) -> {
+    double[][] partial = perPart(batch, block, 2, (from, to, acc) -> {
       double[] sum = acc[0];
       double[] dot = acc[1];
       for (int n = from; n < to; n++) {
@@ -119,7 +117,7 @@ public final class FlatChannels {
   /** Sums of one part of the batch, images from..to-1, into its accumulators (each {@code block} long). */
   @FunctionalInterface
   private interface PartSum {
-    void run(int part, int from, int to, double[][] acc);
+    void run(int from, int to, double[][] acc);
   }
 
   @FunctionalInterface
@@ -130,8 +128,8 @@ public final class FlatChannels {
   private static double[][] perPart(int batch, int block, int sums, PartSum body) {
     int parts = Math.min(PARTS, batch);
     double[][][] acc = new double[parts][sums][block];
-    int threads = (long) batch * block < PARALLEL_MIN_ELEMENTS ? 1 : KernelThreads.available();
-    KernelThreads.run(parts, threads, part -> body.run(part, batch * part / parts, batch * (part + 1) / parts,
+    int threads = threads(batch, block);
+    KernelThreads.run(parts, threads, part -> body.run(batch * part / parts, batch * (part + 1) / parts,
         acc[part]));
     double[][] total = new double[sums][block];
     for (int k = 0; k < sums; k++) {
@@ -143,9 +141,14 @@ public final class FlatChannels {
   }
 
   private static void perImages(int batch, int block, ImageRange body) {
-    int threads = (long) batch * block < PARALLEL_MIN_ELEMENTS ? 1 : KernelThreads.available();
+    int threads = threads(batch, block);
     int parts = Math.min(batch, threads);
     KernelThreads.run(parts, threads, part -> body.run(batch * part / parts, batch * (part + 1) / parts));
+  }
+
+  /** The kernel threads for {@code batch} images of {@code block} floats: one below PerChannel's cut-off. */
+  private static int threads(int batch, int block) {
+    return (long) batch * block < PerChannel.PARALLEL_MIN_ELEMENTS ? 1 : KernelThreads.available();
   }
 
   /** Per channel, the sum of its positions' totals, in order. */

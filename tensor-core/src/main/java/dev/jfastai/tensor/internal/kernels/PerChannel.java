@@ -7,8 +7,8 @@ import java.util.function.IntConsumer;
  * one thread, so a channel's sums keep their order and results do not depend on the thread count.
  */
 public final class PerChannel {
-  /** Less work (elements touched) than this runs on the calling thread. */
-  private static final long PARALLEL_MIN_ELEMENTS = 1L << 15;
+  /** Less work (elements touched) than this runs on the calling thread; FlatChannels' passes use it too. */
+  static final long PARALLEL_MIN_ELEMENTS = 1L << 15;
 
   private PerChannel() {}
 

@@ -66,8 +66,8 @@ public final class BatchNorm extends BuiltInOp {
     }
     // one channel at a time, statistics then output: the channel's values are still in cache for the second pass
     IntConsumer normalize = c -> {
-      float scale = weight == null ? invstd[c] : invstd[c] * at(weight, c);
-      float shift = (bias == null ? 0f : at(bias, c)) - mean[c] * scale;
+      float scale = scale(c);
+      float shift = shift(c, bias, scale);
       ChannelAffine.affine(xa, x.arrayOffset() + c * inner, y, c * inner, inner, channels * inner, batch, scale, shift);
     };
     // two lambdas, not one testing `training`: validation would otherwise meet a branch C2 compiled away
@@ -98,10 +98,20 @@ public final class BatchNorm extends BuiltInOp {
     float[] scale = new float[channels];
     float[] shift = new float[channels];
     for (int c = 0; c < channels; c++) {
-      scale[c] = weight == null ? invstd[c] : invstd[c] * at(weight, c);
-      shift[c] = (bias == null ? 0f : at(bias, c)) - mean[c] * scale[c];
+      scale[c] = scale(c);
+      shift[c] = shift(c, bias, scale[c]);
     }
     FlatChannels.affine(xa, x.arrayOffset(), y, 0, batch, channels, inner, scale, shift);
+  }
+
+  /** Channel c's factor of x - mean in y, and of the gradient in dx: invstd times the weight. */
+  private float scale(int c) {
+    return weight == null ? invstd[c] : invstd[c] * at(weight, c);
+  }
+
+  /** Channel c's term of y = x * scale + shift: the bias less the mean's share. */
+  private float shift(int c, Tensor bias, float scale) {
+    return (bias == null ? 0f : at(bias, c)) - mean[c] * scale;
   }
 
   private void runningStatistics() {
@@ -155,7 +165,7 @@ public final class BatchNorm extends BuiltInOp {
     float[] meanG = new float[channels];
     float[] meanGxhat = new float[channels];
     for (int c = 0; c < channels; c++) {
-      scale[c] = (weight == null ? 1f : at(weight, c)) * invstd[c];
+      scale[c] = scale(c);
       meanG[c] = (float) (sumG[c] / count);
       meanGxhat[c] = (float) (sumGxhat[c] / count);
     }
@@ -171,7 +181,7 @@ public final class BatchNorm extends BuiltInOp {
 
   /** Channel c of dx, given the means of g and of g * xhat over the channel. */
   private void inputGradient(int c, int batch, float meanG, float meanGxhat, float[] ga, int gOff, float[] dx) {
-    float scale = (weight == null ? 1f : at(weight, c)) * invstd[c];
+    float scale = scale(c);
     int stride = channels * inner;
     if (training) {
       ChannelAffine.inputGradient(ga, gOff + c * inner, x.array(), x.arrayOffset() + c * inner, dx, c * inner, inner,
