@@ -61,8 +61,9 @@ class GemmTest {
 
   /**
    * Large products: past VectorGemm's parallel threshold (2^18 terms) all are split across cores by columns
-   * (72x2100x256, 300x300x200) or rows (1030x40x420), or, for a short C, by k blocks (30x784x256 as the chapter's
-   * weight gradient, 20x1000x600, 17x300x1030); on one thread the widest spans two packed column blocks.
+   * (72x2100x256, and 300x300x200 unless A is transposed) or rows (1030x40x420, and any with A transposed), or, for
+   * a short C, by k blocks (30x784x256 as the chapter's weight gradient, 20x1000x600, 17x300x1030); on one thread
+   * the widest spans two packed column blocks.
    */
   static Stream<Arguments> largeShapes() {
     List<int[]> shapes = List.of(new int[] {517, 20, 300}, new int[] {93, 2100, 17}, new int[] {150, 150, 700},
@@ -122,6 +123,31 @@ class GemmTest {
         assertTrue(Arrays.equals(one, many), "transA=" + transA + " accumulate=" + accumulate);
       }
     }
+  }
+
+  /** Row and column slabs sum each element over the same k blocks in the same order as one thread does. */
+  @ParameterizedTest(name = "m={0} n={1} k={2}")
+  @MethodSource("slabShapes")
+  void slabsGiveTheSameBitsOnOneThreadAsOnMany(int m, int n, int k) {
+    assumeTrue(vectorModulePresent(), "jdk.incubator.vector is not in the boot layer");
+    Random random = new Random(m * 31 + n);
+    for (boolean transA : new boolean[] {false, true}) {
+      for (boolean transB : new boolean[] {false, true}) {
+        float[] a = randomArray(random, m * k);
+        float[] b = randomArray(random, k * n);
+        float[] start = randomArray(random, m * n);
+        float[] many = start.clone();
+        float[] one = start.clone();
+        VectorGemm.gemm(transA, transB, m, n, k, a, 0, b, 0, many, 0, true);
+        VectorGemm.gemm(transA, transB, m, n, k, a, 0, b, 0, one, 0, true, 0, m, 0, n);
+        assertTrue(Arrays.equals(one, many), "transA=" + transA + " transB=" + transB);
+      }
+    }
+  }
+
+  static Stream<Arguments> slabShapes() {
+    return Stream.of(Arguments.of(72, 2100, 256), Arguments.of(300, 300, 600), Arguments.of(1030, 40, 420),
+        Arguments.of(200, 90, 530));
   }
 
   static Stream<Arguments> splitKShapes() {
