@@ -17,8 +17,7 @@ import dev.jfastai.tensor.Tensor;
  *       once it has freed the graph ({@link #markIntermediate}), or, with gradients off (validation), as soon as the
  *       next layer has read it ({@link #recycleIfUnrecorded}).</li>
  * </ul>
- * In the chapter's training step (~200 us) the reused weight gradient saved ~15 us and the recycled activations and
- * intermediate gradients ~20 us: each was a fresh array zeroed in cold young-generation memory.
+ * Each reuse saves a fresh array zeroed in cold young-generation memory (measured in the README's speed section).
  */
 public final class TensorInternals {
   /** Implemented by {@link Tensor}, which registers it when its class initialises. */

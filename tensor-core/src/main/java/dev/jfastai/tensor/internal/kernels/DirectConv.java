@@ -51,10 +51,9 @@ final class DirectConv {
   private final int[] inputPixels;
   /**
    * Whether the forward stages a chunk's output and stores it a channel plane at a time, each vector of a plane
-   * gathered from the staged rows: for planes of two vectors or more (one thread: 28x28 to 14x14 with 8 channels
-   * 1.57 -> 1.45 ms, 14x14 to 7x7 with 16 channels 1.38 -> 1.26 ms; at 4x4 it was 5% slower). Without
-   * {@link Gemm#FULL_VECTOR_JIT}, with plain loops, only for narrow panels of large planes (1.8 -> 1.5 ms; 16
-   * channels on 7x7 went 1.47 -> 1.93 ms).
+   * gathered from the staged rows: for planes of two vectors or more (smaller ones were slower that way). Without
+   * {@link Gemm#FULL_VECTOR_JIT}, with plain loops, only for narrow panels of large planes, the one case where
+   * that paid. Measured in bench/README.md.
    */
   private final boolean stagedStores;
   /** Stores a staged panel of the output a channel plane at a time. */

@@ -25,9 +25,9 @@ public final class Gemm {
 
   /**
    * Whether the JIT compiles the Vector API's mixed shapes (256- and 512-bit floats in one JVM), float-to-double
-   * conversions and masked loads at full speed: JDK 25 does. On 17 the first two ran as Java fallbacks (a
-   * chapter-13 step 75 ms instead of 13, batch norm's vector sums 2-4x slower than scalar ones); releases in between
-   * were not measured. The kernels that need them take a plainer path otherwise.
+   * conversions and masked loads at full speed: JDK 25 does. On 17 the first two ran as Java fallbacks, several times
+   * slower than plain loops (bench/README.md); releases in between were not measured. The kernels that need them
+   * take a plainer path otherwise.
    */
   static final boolean FULL_VECTOR_JIT = VECTOR && Runtime.version().feature() >= 25;
 

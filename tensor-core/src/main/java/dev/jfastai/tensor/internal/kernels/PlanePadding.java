@@ -8,9 +8,8 @@ import jdk.incubator.vector.VectorMask;
  * Copies planes {@code [height][width]} into planes with a zero border ({@code top}, {@code left} wide before,
  * any width after): the input of a convolution, or the output gradient its input gradient reads. Plane rows are
  * often 1-14 floats, where a loop (or arraycopy) per row costs more than the copy: rows of half a vector or more go
- * as vectors (the last one masked: a 14x14 layer's forward 1.44 -> 1.31 ms), narrower ones (where a masked vector
- * per row was slower, 2x2: 0.28 -> 0.34 ms) and every row without {@link Gemm#FULL_VECTOR_JIT} through one flat loop
- * over a table of destinations.
+ * as vectors (the last one masked), narrower ones (where a masked vector per row was slower) and every row without
+ * {@link Gemm#FULL_VECTOR_JIT} through one flat loop over a table of destinations. Measured in bench/README.md.
  */
 final class PlanePadding {
   private static final int LANES = IndirectTile.LANES;

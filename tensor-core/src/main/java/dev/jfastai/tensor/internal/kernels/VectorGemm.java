@@ -96,8 +96,8 @@ final class VectorGemm {
   /**
    * Whether a shared product is cut into column slabs rather than row slabs. Column slabs each pack only their own
    * part of B but read all of A, and pack it again when A is stored transposed; row slabs do the opposite. So rows
-   * when there are enough of them and A is transposed (its packing then happens once: a weight gradient
-   * [1024,784,4096] 44-52 -> 38-40 ms) or larger than B ([4096,1024,784] forward 35 -> 33 ms); columns otherwise.
+   * when there are enough of them and A is transposed (its packing then happens once) or larger than B; columns
+   * otherwise. Measured in bench/README.md.
    */
   private static boolean splitsByColumns(boolean transA, int m, int n, int rowBlocks, int colBlocks, int threads) {
     if (rowBlocks >= 2 * threads && (transA || m > n)) return false;
