@@ -99,7 +99,7 @@ final class VectorGemm {
    * when there are enough of them and A is transposed (its packing then happens once) or larger than B; columns
    * otherwise. Measured in bench/README.md.
    */
-  private static boolean splitsByColumns(boolean transA, int m, int n, int rowBlocks, int colBlocks, int threads) {
+  static boolean splitsByColumns(boolean transA, int m, int n, int rowBlocks, int colBlocks, int threads) {
     if (rowBlocks >= 2 * threads && (transA || m > n)) return false;
     return colBlocks >= 2 * threads || colBlocks > rowBlocks;
   }

@@ -1,6 +1,7 @@
 package dev.jfastai.tensor.internal.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -104,45 +105,39 @@ class GemmTest {
         Arguments.of("backward dW = dY^T.X", true, false, 30, 784, 256));
   }
 
-  /** Threads that share k sum its blocks apart, then add them in order: the bits must not depend on the threads. */
+  /**
+   * Threads that share k sum its blocks apart, then add them in order; row and column slabs sum each element over
+   * the same k blocks in the same order: either way the bits must not depend on the threads.
+   */
   @ParameterizedTest(name = "m={0} n={1} k={2}")
-  @MethodSource("splitKShapes")
-  void splitKGivesTheSameBitsOnOneThreadAsOnMany(int m, int n, int k) {
-    assumeTrue(vectorModulePresent(), "jdk.incubator.vector is not in the boot layer");
-    assertTrue(VectorGemm.splitsK(m, n, k));
-    Random random = new Random(m * 31 + n);
-    for (boolean transA : new boolean[] {false, true}) {
-      for (boolean accumulate : new boolean[] {false, true}) {
-        float[] a = randomArray(random, m * k);
-        float[] b = randomArray(random, k * n);
-        float[] start = randomArray(random, m * n);
-        float[] many = start.clone();
-        float[] one = start.clone();
-        VectorGemm.gemm(transA, false, m, n, k, a, 0, b, 0, many, 0, accumulate);
-        VectorGemm.gemm(transA, false, m, n, k, a, 0, b, 0, one, 0, accumulate, 0, m, 0, n);
-        assertTrue(Arrays.equals(one, many), "transA=" + transA + " accumulate=" + accumulate);
-      }
-    }
-  }
-
-  /** Row and column slabs sum each element over the same k blocks in the same order as one thread does. */
-  @ParameterizedTest(name = "m={0} n={1} k={2}")
-  @MethodSource("slabShapes")
-  void slabsGiveTheSameBitsOnOneThreadAsOnMany(int m, int n, int k) {
+  @MethodSource({"splitKShapes", "slabShapes"})
+  void givesTheSameBitsOnOneThreadAsOnMany(int m, int n, int k) {
     assumeTrue(vectorModulePresent(), "jdk.incubator.vector is not in the boot layer");
     Random random = new Random(m * 31 + n);
     for (boolean transA : new boolean[] {false, true}) {
       for (boolean transB : new boolean[] {false, true}) {
-        float[] a = randomArray(random, m * k);
-        float[] b = randomArray(random, k * n);
-        float[] start = randomArray(random, m * n);
-        float[] many = start.clone();
-        float[] one = start.clone();
-        VectorGemm.gemm(transA, transB, m, n, k, a, 0, b, 0, many, 0, true);
-        VectorGemm.gemm(transA, transB, m, n, k, a, 0, b, 0, one, 0, true, 0, m, 0, n);
-        assertTrue(Arrays.equals(one, many), "transA=" + transA + " transB=" + transB);
+        for (boolean accumulate : new boolean[] {false, true}) {
+          float[] a = randomArray(random, m * k);
+          float[] b = randomArray(random, k * n);
+          float[] start = randomArray(random, m * n);
+          float[] many = start.clone();
+          float[] one = start.clone();
+          VectorGemm.gemm(transA, transB, m, n, k, a, 0, b, 0, many, 0, accumulate);
+          VectorGemm.gemm(transA, transB, m, n, k, a, 0, b, 0, one, 0, accumulate, 0, m, 0, n);
+          assertTrue(Arrays.equals(one, many), "transA=" + transA + " transB=" + transB + " accumulate=" + accumulate);
+        }
       }
     }
+  }
+
+  @Test
+  void shapesOfTheBitsTestTakeEachWayOfSharing() {
+    splitKShapes().forEach(s -> assertTrue(VectorGemm.splitsK((int) s.get()[0], (int) s.get()[1], (int) s.get()[2])));
+    slabShapes().forEach(s -> assertFalse(VectorGemm.splitsK((int) s.get()[0], (int) s.get()[1], (int) s.get()[2])));
+    // 300x300: column slabs, but row slabs when A is transposed (packed once, not once per column slab)
+    assertTrue(VectorGemm.splitsByColumns(false, 300, 300, 38, 10, 2));
+    assertFalse(VectorGemm.splitsByColumns(true, 300, 300, 38, 10, 2));
+    assertFalse(VectorGemm.splitsByColumns(false, 1030, 40, 129, 2, 2));
   }
 
   static Stream<Arguments> slabShapes() {
