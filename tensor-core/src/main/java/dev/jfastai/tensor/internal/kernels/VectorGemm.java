@@ -4,7 +4,7 @@ import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.WIDTH;
 
 /**
  * Blocked GEMM on the Vector API: k is cut into blocks of at most {@link #KC}; per block, op(B) is packed into
- * column panels {@code WIDTH} wide (or read in place, see Block.readsBInPlace) and the micro-kernels run row blocks
+ * column panels {@code WIDTH} wide and the micro-kernels run row blocks
  * of A (read in place unless A is stored transposed) against them. Large products are shared between threads by
  * row or column slabs, or, for a short C, by k blocks ({@link #splitsK}); a last panel narrower than WIDTH is summed
  * in a padded buffer. A product one panel wide (a layer with few outputs) packs B whole, once, on the calling
@@ -167,7 +167,7 @@ final class VectorGemm {
       }
       for (int kb = 0; kb + 1 < starts.length; kb++) {
         int p0 = starts[kb];
-        tile(aSrc, aIdx + p0, k, rows, bp, p0 * WIDTH, WIDTH, starts[kb + 1] - p0, out, outIdx, ldc,
+        tile(aSrc, aIdx + p0, k, rows, bp, p0 * WIDTH, starts[kb + 1] - p0, out, outIdx, ldc,
             staged ? WIDTH : n, accumulate || kb > 0, packing.tile());
       }
       if (staged) {
@@ -259,24 +259,12 @@ final class VectorGemm {
       }
       for (int col = j0; col < j1; col += WIDTH) {
         int cols = Math.min(WIDTH, j1 - col);
-        boolean inPlace = readsBInPlace(cols);
-        float[] bp = inPlace ? b : packing.packPanels(transB, b, bOff, n, k, p0, kc, col, cols, WIDTH);
-        int bIdx = inPlace ? bOff + p0 * n + col : 0;
-        int ldb = inPlace ? n : WIDTH;
+        float[] bp = packing.packPanels(transB, b, bOff, n, k, p0, kc, col, cols, WIDTH);
         for (int ic = i0; ic < i1; ic += MR) {
-          tile(aSrc, aBase + (ic - i0) * aStride, aStride, Math.min(MR, i1 - ic), bp, bIdx, ldb, kc,
+          tile(aSrc, aBase + (ic - i0) * aStride, aStride, Math.min(MR, i1 - ic), bp, 0, kc,
               c, cOff + ic * ldc + col, ldc, wholeTiles ? WIDTH : cols, add, packing.tile());
         }
       }
-    }
-
-    /**
-     * Whether a whole panel is read straight from B, stored [k,n]: its rows are contiguous, and the row blocks
-     * re-read it from L1, so a packed copy only costs a pass over B. Not when a row of B spans a multiple of
-     * 32 floats: then the panel's rows fall on a few L1 sets and evict each other.
-     */
-    private boolean readsBInPlace(int cols) {
-      return !transB && cols == WIDTH && Integer.numberOfTrailingZeros(n) < 5;
     }
 
     /**
@@ -298,7 +286,7 @@ final class VectorGemm {
             aStride = kc;
           }
           for (int q = 0, col = 0; col < nc; q++, col += WIDTH) {
-            tile(aSrc, aIdx, aStride, rows, bp, q * kc * WIDTH, WIDTH, kc,
+            tile(aSrc, aIdx, aStride, rows, bp, q * kc * WIDTH, kc,
                 c, cOff + ic * ldc + jc + col, ldc, wholeTiles ? WIDTH : nc - col, add, packing.tile());
           }
         }
@@ -307,18 +295,19 @@ final class VectorGemm {
   }
 
   /**
-   * One micro-tile. Two to eight rows take the 8-row kernel: a kernel of its own for 2-4 rows ran only on the rare
-   * tails (the chapter's validation set has one per epoch), stayed in the JIT's slow tiers for dozens of epochs, and
-   * cost more there than the rows the 8-row kernel computes for nothing. Both sum each element in the same order.
+   * One micro-tile from a packed panel. Two to eight rows take the 8-row kernel: a kernel of its own for 2-4 rows ran
+   * only on the rare tails (the chapter's validation set has one per epoch), stayed in the JIT's slow tiers for dozens
+   * of epochs, and cost more there than the rows the 8-row kernel computes for nothing. Both sum each element in the
+   * same order. B is always packed, even where its rows could be read in place: a second 8-row kernel for that (with
+   * a variable row stride) cost the JIT another large compile and the chapter's first epoch ~90 ms, and gained
+   * nothing once compiled (bench/README.md).
    */
-  private static void tile(float[] a, int aIdx, int aStride, int rows, float[] bp, int bIdx, int ldb, int kc,
+  private static void tile(float[] a, int aIdx, int aStride, int rows, float[] bp, int bIdx, int kc,
                            float[] c, int cIdx, int ldc, int cols, boolean add, float[] tile) {
-    if (rows > 1 && ldb == WIDTH) {
+    if (rows > 1) {
       VectorMicroKernel.rows8(a, aIdx, aStride, rows, bp, bIdx, kc, c, cIdx, ldc, cols, add, tile);
-    } else if (rows > 1) {
-      VectorMicroKernel.rows8Strided(a, aIdx, aStride, rows, bp, bIdx, ldb, kc, c, cIdx, ldc, cols, add, tile);
     } else {
-      VectorMicroKernel.rows1(a, aIdx, bp, bIdx, ldb, kc, c, cIdx, cols, add, tile);
+      VectorMicroKernel.rows1(a, aIdx, bp, bIdx, kc, c, cIdx, cols, add, tile);
     }
   }
 }
