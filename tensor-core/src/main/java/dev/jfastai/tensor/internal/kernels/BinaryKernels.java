@@ -44,7 +44,11 @@ public final class BinaryKernels {
 
   /** {@code t[ti+i] += alpha * x[xi+i]} for i below n: the update of SGD-like optimizers. */
   public static void addScaled(float[] t, int ti, float alpha, float[] x, int xi, int n) {
-    for (int i = 0; i < n; i++) t[ti + i] += alpha * x[xi + i]; // C2 vectorizes this loop
+    if (Gemm.VECTOR) {
+      VectorElementwise.addScaled(t, ti, alpha, x, xi, n);
+    } else {
+      for (int i = 0; i < n; i++) t[ti + i] += alpha * x[xi + i];
+    }
   }
 
   /** Merges adjacent dims that both operands walk contiguously; returns the new rank (at least 1). */

@@ -15,9 +15,11 @@ public final class UnaryKernels {
 
   /** {@code o[oi+i] = max(x[xi+i], 0)} with Math.max's rules (NaN stays NaN, -0 gives 0). */
   public static void relu(float[] x, int xi, float[] o, int oi, int n) {
-    inParts(n, (from, length) -> {
-      for (int i = from; i < from + length; i++) o[oi + i] = Math.max(x[xi + i], 0f); // C2 vectorizes this loop
-    });
+    if (Gemm.VECTOR) {
+      inParts(n, (from, length) -> VectorElementwise.relu(x, xi + from, o, oi + from, length));
+      return;
+    }
+    for (int i = 0; i < n; i++) o[oi + i] = Math.max(x[xi + i], 0f);
   }
 
   /**

@@ -8,13 +8,22 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * Relu's gradient on the Vector API: C2 vectorizes neither {@code s > 0 ? g : 0} nor its branch-free form as plain
- * loops (5-40x slower). Same bits as {@link UnaryKernels}' scalar loop. Only used when {@link Gemm#VECTOR}. Loops that
- * C2 vectorizes by itself (relu, the optimizers' update) stay plain: as fast once compiled, and far faster than Vector
- * API code while the JIT warms up (measured in bench/README.md).
+ * Elementwise loops on the Vector API, for the ops a training step runs on whole activations. C2 does not always
+ * vectorize the plain loops (a relu over 7,680 floats ran 10x slower than this); these always are. Same results,
+ * bit for bit, as the scalar loops of {@link UnaryKernels} and {@link BinaryKernels}. Only used when
+ * {@link Gemm#VECTOR}.
  */
 final class VectorElementwise {
   private VectorElementwise() {}
+
+  /** {@code o[oi+i] = max(x[xi+i], 0)} with Math.max's rules (NaN stays NaN, -0 gives 0). */
+  static void relu(float[] x, int xi, float[] o, int oi, int n) {
+    int i = 0;
+    for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+      FloatVector.fromArray(SPECIES, x, xi + i).max(0f).intoArray(o, oi + i);
+    }
+    for (; i < n; i++) o[oi + i] = Math.max(x[xi + i], 0f);
+  }
 
   /** {@code o[oi+i] = s[si+i] > 0 ? g[gi+i] : 0}: relu's input gradient from its saved input s. */
   static void reluGradient(float[] s, int si, float[] g, int gi, float[] o, int oi, int n) {
@@ -25,5 +34,15 @@ final class VectorElementwise {
       zero.blend(FloatVector.fromArray(SPECIES, g, gi + i), positive).intoArray(o, oi + i);
     }
     for (; i < n; i++) o[oi + i] = s[si + i] > 0f ? g[gi + i] : 0f;
+  }
+
+  /** {@code t[ti+i] += alpha * x[xi+i]}: multiply then add, rounded twice like the plain loop (no FMA). */
+  static void addScaled(float[] t, int ti, float alpha, float[] x, int xi, int n) {
+    int i = 0;
+    for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+      FloatVector.fromArray(SPECIES, t, ti + i).add(FloatVector.fromArray(SPECIES, x, xi + i).mul(alpha))
+          .intoArray(t, ti + i);
+    }
+    for (; i < n; i++) t[ti + i] += alpha * x[xi + i];
   }
 }

@@ -1,6 +1,10 @@
 package dev.jfastai.tensor.internal.kernels;
 
+import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.LANES;
+import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.SPECIES;
 import static dev.jfastai.tensor.internal.kernels.VectorMicroKernel.WIDTH;
+
+import jdk.incubator.vector.FloatVector;
 
 /**
  * Blocked GEMM on the Vector API: k is cut into blocks of at most {@link #KC}; per block, op(B) is packed into
@@ -220,7 +224,12 @@ final class VectorGemm {
 
   /** {@code c[cOff + i] += x[xOff + i]} for i below n. */
   private static void addInto(float[] c, int cOff, float[] x, int xOff, int n) {
-    for (int i = 0; i < n; i++) c[cOff + i] += x[xOff + i]; // C2 vectorizes this loop
+    int i = 0;
+    for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+      FloatVector.fromArray(SPECIES, c, cOff + i).add(FloatVector.fromArray(SPECIES, x, xOff + i))
+          .intoArray(c, cOff + i);
+    }
+    for (; i < n; i++) c[cOff + i] += x[xOff + i];
   }
 
   /**
