@@ -1,5 +1,5 @@
 # Shared by the compare-*.sh scripts (sourced after they set $root and $script): finding the PyTorch reference, the
-# checks and the runner jar, one timed run, and the summary table.
+# checks and the runner jar, one timed run (with the host mode around it), and the summary table.
 
 # reference FILE VAR: the path of ../shared/bench/FILE beside the repository (or beside its parent, for a worktree),
 # or $VAR when set; exits when there is none.
@@ -11,7 +11,8 @@ reference() {
   echo "$ref"
 }
 
-# prepare: checks for GNU time, builds the runner jar if missing, and makes $out, the folder of the raw runs.
+# prepare: checks for GNU time, builds the runner jar if missing, makes $out, the folder of the raw runs, and compiles
+# the core-to-core probe (bench/CoreToCore.java) into it.
 prepare() {
   [ -x /usr/bin/time ] || { echo "$script: needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 1; }
   jar="$root/examples/target/jfastai-examples.jar"
@@ -19,19 +20,24 @@ prepare() {
     (cd "$root" && mvn -B -q -ntp package -DskipTests -pl examples -am) >&2
   fi
   out="$(mktemp -d)"
+  javac --release 17 -d "$out/probe" "$root/bench/CoreToCore.java"
   load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 # run NAME CMD...: runs CMD, keeps its last stdout line (its JSON) and adds GNU time's wall seconds and peak RSS,
+# and the core-to-core round trip measured just before and just after it (c2c_ns: which host mode it ran in),
 # appending the result to $out/NAME.jsonl.
 run() {
-  local name="$1"
+  local name="$1" before after
   shift
+  before="$(java -cp "$out/probe" CoreToCore)"
   /usr/bin/time -f '%e %M' -o "$out/time" "$@" 2>"$out/stderr" | tail -n 1 >"$out/json" \
     || { echo "$script: $name failed, see $out/stderr" >&2; exit 1; }
+  after="$(java -cp "$out/probe" CoreToCore)"
   read -r wall rss <"$out/time"
   /usr/bin/python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); d.update(wall_s=float(sys.argv[2]),
-    peak_rss_mb=int(sys.argv[3]) / 1024); print(json.dumps(d))' "$out/json" "$wall" "$rss" >>"$out/$name.jsonl"
+    peak_rss_mb=int(sys.argv[3]) / 1024, c2c_ns=[int(sys.argv[4]), int(sys.argv[5])]); print(json.dumps(d))' \
+    "$out/json" "$wall" "$rss" "$before" "$after" >>"$out/$name.jsonl"
 }
 
 # round JFASTAI_ARGS... -- TORCH_CMD...: one round, alternating: jfastai as a library user starts it (only the

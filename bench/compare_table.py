@@ -1,10 +1,44 @@
 #!/usr/bin/env python3
 """Prints the medians of the runs compare-lib.sh's `round` made: jfastai with the JVM's defaults and with the
 launcher options beside PyTorch's faster thread count (by median train_s), with PyTorch / jfastai for each (above 1:
-jfastai is faster, or smaller). Usage: compare_table.py OUT ROUNDS THREADS FIELD..."""
+jfastai is faster, or smaller); then the same medians per host mode, from the core-to-core round trip measured
+around each run (bench/README.md, "Two host modes"). Usage: compare_table.py OUT ROUNDS THREADS FIELD..."""
 import json
 import statistics
 import sys
+
+# Round trips below this (ns) mean the two vCPUs shared a cache; ~70 and ~330 ns were the two modes measured.
+NEAR_NS = 200
+
+
+def host_mode(run):
+    """near or far when the round trip before and after the run agree, else switched (or unknown)."""
+    trips = run.get("c2c_ns")
+    if not trips:
+        return "unknown"
+    if max(trips) < NEAR_NS:
+        return "near"
+    return "far" if min(trips) >= NEAR_NS else "switched"
+
+
+def print_by_mode(runs, best, fields):
+    names = ("jfastai-default", "jfastai-launcher", best)
+    counts = "; ".join(f"{n} " + ", ".join(f"{m} {sum(host_mode(r) == m for r in runs[n])}"
+                                           for m in ("near", "far", "switched")) for n in names)
+    print(f"host mode (core-to-core round trip before and after each run, near: both < {NEAR_NS} ns): {counts}")
+    for mode in ("near", "far"):
+        of_mode = {n: [r for r in runs[n] if host_mode(r) == mode] for n in names}
+        if not all(of_mode.values()):
+            continue
+        print(f"  {mode} runs only (medians):")
+        for field in fields:
+            values = [statistics.median(r[field] for r in of_mode[n]) if all(field in r for r in of_mode[n])
+                      else None for n in names]
+            if None in values:
+                continue
+            d, l, t = values
+            print(f"  {field:<20}" + "".join(f"{v:12.3f}" for v in values)
+                  + "".join(f"{t / v:11.2f}x" if v else f"{'-':>12}" for v in (d, l)))
 
 
 def main(out, rounds, threads, fields):
@@ -28,6 +62,7 @@ def main(out, rounds, threads, fields):
     print(f"{'  each round':<22}" + " ".join(f"{r:.2f}x" for r in each) + "  (train_s, PyTorch / default JVM)")
     print(f"{'final_acc':<22}" + "".join(f"{runs[n][-1]['final_acc']:>12}"
                                          for n in ("jfastai-default", "jfastai-launcher", best)))
+    print_by_mode(runs, best, fields)
     print("impl: " + runs["jfastai-default"][-1]["impl"] + " vs " + runs[best][-1].get("impl", "pytorch"))
 
 
