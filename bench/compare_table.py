@@ -28,17 +28,16 @@ def print_by_mode(runs, best, fields):
     print(f"host mode (core-to-core round trip before and after each run, near: both < {NEAR_NS} ns): {counts}")
     for mode in ("near", "far"):
         of_mode = {n: [r for r in runs[n] if host_mode(r) == mode] for n in names}
-        if not all(of_mode.values()):
+        if not any(of_mode.values()):
             continue
-        print(f"  {mode} runs only (medians):")
+        print(f"  {mode} runs only (medians; '-' where a program had none):")
         for field in fields:
-            values = [statistics.median(r[field] for r in of_mode[n]) if all(field in r for r in of_mode[n])
-                      else None for n in names]
-            if None in values:
-                continue
-            d, l, t = values
-            print(f"  {field:<20}" + "".join(f"{v:12.3f}" for v in values)
-                  + "".join(f"{t / v:11.2f}x" if v else f"{'-':>12}" for v in (d, l)))
+            values = [statistics.median(r[field] for r in of_mode[n])
+                      if of_mode[n] and all(field in r for r in of_mode[n]) else None for n in names]
+            t = values[2]
+            cells = [f"{v:12.3f}" if v is not None else f"{'-':>12}" for v in values]
+            ratios = [f"{t / v:11.2f}x" if t is not None and v else f"{'-':>12}" for v in values[:2]]
+            print(f"  {field:<20}" + "".join(cells) + "".join(ratios))
 
 
 def main(out, rounds, threads, fields):
