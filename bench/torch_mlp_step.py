@@ -4,7 +4,7 @@ step and zero_grad, for the same (batch, hidden) sizes. Prints a table of ms per
 --json one JSON line per size and thread count.
 
 Usage: env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/torch_mlp_step.py [--threads 1 2]
-       [--seconds 1.0] [--json]
+       [--seconds 1.0] [--sizes 64x30 ...] [--json]
 (unset those two so OpenBLAS picks its AVX-512 kernels; see bench/README.md).
 """
 import argparse
@@ -54,12 +54,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--seconds", type=float, default=1.0)
+    ap.add_argument("--sizes", nargs="+", metavar="BATCHxHIDDEN", help="a subset of the sizes (default: all)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
+    sizes = [tuple(map(int, s.split("x"))) for s in args.sizes] if args.sizes else SIZES
     rows = {}
     for threads in args.threads:
         set_threads(threads)
-        for batch, hidden in SIZES:
+        for batch, hidden in sizes:
             ms = 1000 * time_step(step_fn(batch, hidden), args.seconds)
             rows[(batch, hidden, threads)] = ms
             if args.json:
@@ -67,7 +69,7 @@ def main():
                       flush=True)
     if not args.json:
         print("batch  hidden  " + "  ".join(f"{t} thr ms" for t in args.threads))
-        for batch, hidden in SIZES:
+        for batch, hidden in sizes:
             print(f"{batch:5d}  {hidden:6d}  " + "  ".join(f"{rows[(batch, hidden, t)]:8.3f}" for t in args.threads))
 
 
