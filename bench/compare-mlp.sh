@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Times one MLP training step (MlpStepBenchmark) with JMH and its PyTorch twin bench/torch_mlp_step.py (OpenBLAS's
-# AVX-512 kernels, the faster of 1 and 2 threads) on this machine, and prints one table with the ratios.
+# AVX-512 kernels, the faster of 1 and 2 threads) on this machine, and prints one table with the ratios and the host
+# mode's probe (bench/CoreToCore.java) before, between and after.
 # Needs bench/target/benchmarks.jar:  . bin/env.sh && mvn -B -q -pl bench -am package -DskipTests
 # Usage: bench/compare-mlp.sh [JMH options; default the annotations: 3 warm-up and 5 measured 1 s iterations]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bin/env.sh
 out="$(mktemp -d)"
+javac --release 17 -d "$out/probe" bench/CoreToCore.java
+trips=("$(java -cp "$out/probe" CoreToCore)")
 java -jar bench/target/benchmarks.jar MlpStepBenchmark -rf json -rff "$out/jmh.json" "$@" >"$out/jmh.log" 2>&1
+trips+=("$(java -cp "$out/probe" CoreToCore)")
 (cd bench && env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 torch_mlp_step.py --json) >"$out/torch.jsonl"
+trips+=("$(java -cp "$out/probe" CoreToCore)")
 /usr/bin/python3 bench/mlp_table.py "$out/jmh.json" "$out/torch.jsonl"
-echo "(raw results in $out; load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "(core-to-core round trip before JMH, between, after PyTorch: ${trips[*]} ns; a mode can switch in between,"
+echo " see bench/compare-mlp-modes.sh; raw results in $out; load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
