@@ -20,8 +20,18 @@ prepare() {
     (cd "$root" && mvn -B -q -ntp package -DskipTests -pl examples -am) >&2
   fi
   out="$(mktemp -d)"
-  javac --release 17 -d "$out/probe" "$root/bench/CoreToCore.java"
+  probe_setup
   load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# probe_setup: compiles the core-to-core probe (bench/CoreToCore.java) into $out/probe.
+probe_setup() {
+  javac --release 17 -d "$out/probe" "$root/bench/CoreToCore.java"
+}
+
+# probe: prints the core-to-core round trip now, in ns: ~70 near, ~330 far (bench/README.md, "Two host modes").
+probe() {
+  java -cp "$out/probe" CoreToCore
 }
 
 # run NAME CMD...: runs CMD, keeps its last stdout line (its JSON) and adds GNU time's wall seconds and peak RSS,
@@ -30,10 +40,10 @@ prepare() {
 run() {
   local name="$1" before after
   shift
-  before="$(java -cp "$out/probe" CoreToCore)"
+  before="$(probe)"
   /usr/bin/time -f '%e %M' -o "$out/time" "$@" 2>"$out/stderr" | tail -n 1 >"$out/json" \
     || { echo "$script: $name failed, see $out/stderr" >&2; exit 1; }
-  after="$(java -cp "$out/probe" CoreToCore)"
+  after="$(probe)"
   read -r wall rss <"$out/time"
   /usr/bin/python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); d.update(wall_s=float(sys.argv[2]),
     peak_rss_mb=int(sys.argv[3]) / 1024, c2c_ns=[int(sys.argv[4]), int(sys.argv[5])]); print(json.dumps(d))' \

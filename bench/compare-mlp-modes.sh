@@ -6,14 +6,15 @@
 # Usage: bench/compare-mlp-modes.sh [ROUNDS (3)] [SIZES (all six, e.g. 64x30 256x256)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root="$(pwd)"
+script=compare-mlp-modes
 . bin/env.sh
+. bench/compare-lib.sh
 rounds="${1:-3}"
-shift || true
-sizes=("${@:-64x30 256x30 256x256 1024x1024 4096x1024 256x4096}")
-read -r -a sizes <<<"${sizes[*]}"
+sizes=("${@:2}")
+[ ${#sizes[@]} -gt 0 ] || sizes=(64x30 256x30 256x256 1024x1024 4096x1024 256x4096)
 out="$(mktemp -d)"
-javac --release 17 -d "$out/probe" bench/CoreToCore.java
-probe() { java -cp "$out/probe" CoreToCore; }
+probe_setup
 for r in $(seq "$rounds"); do
   for size in "${sizes[@]}"; do
     echo "round $r/$rounds, $size" >&2

@@ -6,14 +6,17 @@
 # Usage: bench/compare-mlp.sh [JMH options; default the annotations: 3 warm-up and 5 measured 1 s iterations]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root="$(pwd)"
+script=compare-mlp
 . bin/env.sh
+. bench/compare-lib.sh
 out="$(mktemp -d)"
-javac --release 17 -d "$out/probe" bench/CoreToCore.java
-trips=("$(java -cp "$out/probe" CoreToCore)")
+probe_setup
+trips=("$(probe)")
 java -jar bench/target/benchmarks.jar MlpStepBenchmark -rf json -rff "$out/jmh.json" "$@" >"$out/jmh.log" 2>&1
-trips+=("$(java -cp "$out/probe" CoreToCore)")
+trips+=("$(probe)")
 (cd bench && env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 torch_mlp_step.py --json) >"$out/torch.jsonl"
-trips+=("$(java -cp "$out/probe" CoreToCore)")
+trips+=("$(probe)")
 /usr/bin/python3 bench/mlp_table.py "$out/jmh.json" "$out/torch.jsonl"
 echo "(core-to-core round trip before JMH, between, after PyTorch: ${trips[*]} ns; a mode can switch in between,"
 echo " see bench/compare-mlp-modes.sh; raw results in $out; load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
